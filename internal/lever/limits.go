@@ -1,0 +1,131 @@
+// Copyright (c) The terraform-provider-lever authors
+// SPDX-License-Identifier: MPL-2.0
+
+package lever
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits of Lever's OAuth registration form and of the platform's profile form.
+// Lengths count Unicode code points, as a person reading the form would, not bytes.
+const (
+	// NameMaxLength is the longest profile name the platform accepts.
+	NameMaxLength = 100
+	// DescriptionMinLength is the shortest description Lever's form accepts.
+	DescriptionMinLength = 20
+	// DescriptionMaxLength is the longest description Lever's form accepts; Lever
+	// shows it in its integration listing.
+	DescriptionMaxLength = 140
+)
+
+// Field names, as Terraform spells the attributes, that problems refer to.
+const (
+	FieldName         = "name"
+	FieldDescription  = "description"
+	FieldEnvironment  = "environment"
+	FieldClientID     = "client_id"
+	FieldClientSecret = "client_secret"
+	FieldCallbackURL  = "callback_url"
+	FieldLogoURL      = "logo_url"
+	FieldScopes       = "scopes"
+	FieldActions      = "actions"
+)
+
+// CheckName checks a profile's name: not blank, no surrounding whitespace, at most
+// NameMaxLength characters and no control characters.
+func CheckName(name string) []Problem {
+	if isBlank(name) {
+		return []Problem{fieldError(FieldName, "Missing Name",
+			"The name is empty. Set name to a short label for the profile, such as the "+
+				"integration's product name, of at most %d characters.", NameMaxLength)}
+	}
+	if !utf8.ValidString(name) {
+		return []Problem{invalidUTF8(FieldName, "name")}
+	}
+	var ps []Problem
+	if trimmed := strings.TrimSpace(name); trimmed != name {
+		ps = append(ps, fieldError(FieldName, "Name Has Surrounding Whitespace",
+			"The name %q starts or ends with whitespace, which would make two names that "+
+				"look the same differ. Remove the leading and trailing whitespace: %q.",
+			name, trimmed))
+	}
+	if n := utf8.RuneCountInString(name); n > NameMaxLength {
+		ps = append(ps, fieldError(FieldName, "Name Too Long",
+			"The name has %d characters; at most %d are allowed. Shorten it by %s.",
+			n, NameMaxLength, plural(n-NameMaxLength, "character")))
+	}
+	if hasControl(name) {
+		ps = append(ps, fieldError(FieldName, "Name Contains Control Characters",
+			"The name %q contains control characters such as tabs or line breaks. A name "+
+				"is one line of printable text; remove them.", name))
+	}
+	return ps
+}
+
+// CheckDescription checks a profile's description against Lever's registration form:
+// between DescriptionMinLength and DescriptionMaxLength characters.
+func CheckDescription(d string) []Problem {
+	if !utf8.ValidString(d) {
+		return []Problem{invalidUTF8(FieldDescription, "description")}
+	}
+	n := utf8.RuneCountInString(d)
+	switch {
+	case n < DescriptionMinLength:
+		return []Problem{fieldError(FieldDescription, "Description Too Short",
+			"The description has %s; Lever's registration form requires %d to %d. "+
+				"Describe what the integration does in at least %d characters.",
+			plural(n, "character"), DescriptionMinLength, DescriptionMaxLength,
+			DescriptionMinLength)}
+	case n > DescriptionMaxLength:
+		return []Problem{fieldError(FieldDescription, "Description Too Long",
+			"The description has %d characters; Lever's registration form allows %d to %d, "+
+				"because Lever shows it in its integration listing. Shorten it by %s.",
+			n, DescriptionMinLength, DescriptionMaxLength,
+			plural(n-DescriptionMaxLength, "character"))}
+	}
+	return nil
+}
+
+// CheckClientID checks the Client ID Lever issued: not blank, and free of whitespace
+// and control characters, which only a copy-and-paste slip would put there.
+func CheckClientID(id string) []Problem {
+	if isBlank(id) {
+		return []Problem{fieldError(FieldClientID, "Missing Client ID",
+			"The client ID is empty. Set client_id to the Client ID Lever issued for the "+
+				"OAuth application after the partner registration form.")}
+	}
+	if hasSpace(id) || hasControl(id) || !utf8.ValidString(id) {
+		return []Problem{fieldError(FieldClientID, "Invalid Client ID",
+			"The client ID %q contains whitespace or control characters. Lever client IDs "+
+				"are a single word of printable characters; copy the value again from Lever, "+
+				"without surrounding spaces or line breaks.", id)}
+	}
+	return nil
+}
+
+// CheckClientSecret checks the Client Secret Lever issued: not blank, and free of
+// whitespace and control characters. No message ever contains the secret.
+func CheckClientSecret(s string) []Problem {
+	if isBlank(s) {
+		return []Problem{fieldError(FieldClientSecret, "Missing Client Secret",
+			"The client secret is empty. Set client_secret to the Client Secret Lever "+
+				"issued together with the client ID.")}
+	}
+	if hasSpace(s) || hasControl(s) || !utf8.ValidString(s) {
+		// Say where the slip is without repeating any of the value.
+		return []Problem{fieldError(FieldClientSecret, "Invalid Client Secret",
+			"The client secret contains whitespace or control characters. Lever client "+
+				"secrets are a single word of printable characters; copy the value again "+
+				"from Lever, without surrounding spaces or line breaks.")}
+	}
+	return nil
+}
+
+// invalidUTF8 reports text that is not UTF-8; Terraform never sends such text, but a
+// server might receive it.
+func invalidUTF8(field, what string) Problem {
+	return fieldError(field, "Invalid UTF-8",
+		"The %s is not valid UTF-8 text. Send it encoded as UTF-8.", what)
+}

@@ -1,0 +1,127 @@
+// Copyright (c) The terraform-provider-lever authors
+// SPDX-License-Identifier: MPL-2.0
+
+package lever
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Severity says whether a Problem blocks a change or only deserves attention.
+type Severity int
+
+const (
+	// SeverityError marks a value Lever or the platform would refuse.
+	SeverityError Severity = iota
+	// SeverityWarning marks a value that works but is probably not what was meant.
+	SeverityWarning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	switch s {
+	case SeverityError:
+		return "error"
+	case SeverityWarning:
+		return "warning"
+	}
+	return fmt.Sprintf("Severity(%d)", int(s))
+}
+
+// Problem is what a check found, precise enough to become a Terraform diagnostic on
+// one attribute or one element of a set attribute.
+type Problem struct {
+	// Field is the attribute the problem is about, in Terraform's snake_case.
+	Field string
+	// Element is the set element the problem is about, such as one scope or action
+	// name, or "" when the problem is about the whole field.
+	Element string
+	// Severity says whether the problem blocks the change.
+	Severity Severity
+	// Summary is a short Title Case headline.
+	Summary string
+	// Detail says in full sentences what is wrong, what is allowed and how to fix
+	// it. It never contains a client secret.
+	Detail string
+}
+
+// Error formats the problem for callers that are not Terraform.
+func (p Problem) Error() string {
+	field := p.Field
+	if p.Element != "" {
+		field += fmt.Sprintf("[%q]", p.Element)
+	}
+	return field + ": " + p.Detail
+}
+
+// HasErrors reports whether any of the problems has SeverityError.
+func HasErrors(ps []Problem) bool {
+	for _, p := range ps {
+		if p.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldError builds an error about a whole field.
+func fieldError(field, summary, format string, args ...any) Problem {
+	return Problem{
+		Field:    field,
+		Severity: SeverityError,
+		Summary:  summary,
+		Detail:   fmt.Sprintf(format, args...),
+	}
+}
+
+// elementProblem builds a problem about one element of a set field.
+func elementProblem(field, element string, sev Severity, summary, detail string) Problem {
+	return Problem{
+		Field:    field,
+		Element:  element,
+		Severity: sev,
+		Summary:  summary,
+		Detail:   detail,
+	}
+}
+
+// hasControl reports whether s contains a control character (C0 or C1, including
+// tabs and line breaks).
+func hasControl(s string) bool {
+	return strings.IndexFunc(s, unicode.IsControl) >= 0
+}
+
+// hasSpace reports whether s contains whitespace anywhere.
+func hasSpace(s string) bool {
+	return strings.IndexFunc(s, unicode.IsSpace) >= 0
+}
+
+// isBlank reports whether s is empty or only whitespace.
+func isBlank(s string) bool {
+	return strings.TrimSpace(s) == ""
+}
+
+// quoteList renders names as "a", "b" and "c" for messages.
+func quoteList(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = fmt.Sprintf("%q", n)
+	}
+	switch len(quoted) {
+	case 0:
+		return ""
+	case 1:
+		return quoted[0]
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1]
+}
+
+// plural returns word with an "s" unless n is one, for counts in messages.
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
