@@ -1,0 +1,135 @@
+// Copyright (c) The terraform-provider-lever authors
+// SPDX-License-Identifier: MPL-2.0
+
+// Package backend defines where connector profiles and scope sets are kept:
+// the Backend interface every store implements, the records it exchanges and
+// the typed errors callers can act on.
+package backend
+
+import (
+	"context"
+	"time"
+)
+
+// Backend stores connector profiles and scope sets.
+//
+// Implementations must be safe for concurrent use, check nothing about Lever
+// (callers validate with package lever first) and return the typed errors of
+// this package so that callers can tell "gone" from "busy" from "taken".
+type Backend interface {
+	// CreateProfile stores a new profile. A profile with the same name in the
+	// same environment yields a *NameTakenError.
+	CreateProfile(ctx context.Context, in ProfileInput) (Profile, error)
+	// GetProfile returns the profile with the given id, or ErrNotFound.
+	GetProfile(ctx context.Context, id string) (Profile, error)
+	// UpdateProfile applies the fields set in ch to the profile, provided it
+	// is still at version expected; otherwise it returns a *ConflictError.
+	// A change that alters nothing (for example a secret equal to the stored
+	// one) writes nothing and keeps the version.
+	UpdateProfile(ctx context.Context, id string, expected int64, ch ProfileChange) (Profile, error)
+	// DeleteProfile removes the profile, or returns ErrNotFound.
+	DeleteProfile(ctx context.Context, id string) error
+	// ListProfiles returns the profiles that match the filter, ordered by id.
+	ListProfiles(ctx context.Context, f ProfileFilter) ([]Profile, error)
+
+	// CreateScopeSet stores a new scope set. A clash of names yields a
+	// *NameTakenError.
+	CreateScopeSet(ctx context.Context, in ScopeSetInput) (ScopeSet, error)
+	// GetScopeSet returns the scope set with the given id, or ErrNotFound.
+	GetScopeSet(ctx context.Context, id string) (ScopeSet, error)
+	// UpdateScopeSet applies the fields set in ch, provided the scope set is
+	// still at version expected; otherwise it returns a *ConflictError.
+	UpdateScopeSet(ctx context.Context, id string, expected int64, ch ScopeSetChange) (ScopeSet, error)
+	// DeleteScopeSet removes the scope set, or returns ErrNotFound.
+	DeleteScopeSet(ctx context.Context, id string) error
+	// ListScopeSets returns every scope set whose name matches the filter
+	// (all of them when the name is empty), ordered by id.
+	ListScopeSets(ctx context.Context, name string) ([]ScopeSet, error)
+
+	// Describe names the store for messages, such as "embedded store at
+	// /path/profiles.db".
+	Describe() string
+	// Close releases the store.
+	Close() error
+}
+
+// Profile is a stored connector profile. It never carries the client
+// secret: SecretFingerprint lets a caller check a secret it holds.
+type Profile struct {
+	ID                string
+	Name              string
+	Description       string
+	Environment       string
+	ClientID          string
+	SecretFingerprint string
+	CallbackURL       string
+	// LogoURL is empty when the profile has no logo.
+	LogoURL string
+	// Scopes is nil when the profile uses the environment's defaults.
+	Scopes []string
+	// Actions is nil when none were ever set, and empty when set to none.
+	Actions   []string
+	Version   int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// ProfileInput is what a new profile is made of.
+type ProfileInput struct {
+	Name         string
+	Description  string
+	Environment  string
+	ClientID     string
+	ClientSecret string
+	CallbackURL  string
+	LogoURL      string
+	Scopes       []string
+	Actions      []string
+}
+
+// ProfileChange lists the fields an update sets; nil fields stay as they
+// are. Scopes and Actions are set when their Set flag is true, so that a
+// change back to "use the defaults" (nil) can be expressed.
+type ProfileChange struct {
+	Name         *string
+	Description  *string
+	ClientID     *string
+	ClientSecret *string
+	CallbackURL  *string
+	LogoURL      *string
+	SetScopes    bool
+	Scopes       []string
+	SetActions   bool
+	Actions      []string
+}
+
+// ProfileFilter narrows ListProfiles; empty fields match everything.
+type ProfileFilter struct {
+	Environment string
+	Name        string
+}
+
+// ScopeSet is a stored, named set of scopes.
+type ScopeSet struct {
+	ID          string
+	Name        string
+	Description string
+	Scopes      []string
+	Version     int64
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// ScopeSetInput is what a new scope set is made of.
+type ScopeSetInput struct {
+	Name        string
+	Description string
+	Scopes      []string
+}
+
+// ScopeSetChange lists the fields an update sets; nil fields stay as they are.
+type ScopeSetChange struct {
+	Name        *string
+	Description *string
+	Scopes      []string
+}

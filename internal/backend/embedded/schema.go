@@ -1,0 +1,114 @@
+// Copyright (c) The terraform-provider-lever authors
+// SPDX-License-Identifier: MPL-2.0
+
+package embedded
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations brings a store from schema version i to i+1 with the
+// statements of migrations[i]; the version lives in PRAGMA user_version.
+// Append to this list, never edit an entry that has shipped: stores in the
+// field have already run it.
+var migrations = [][]string{
+	{
+		// Slices are JSON arrays; NULL scopes means "the environment's
+		// defaults" and NULL actions "never set", both distinct from "[]".
+		// Times are RFC 3339 UTC with nanoseconds.
+		`CREATE TABLE profiles (
+			id                 TEXT    NOT NULL PRIMARY KEY,
+			name               TEXT    NOT NULL,
+			environment        TEXT    NOT NULL,
+			description        TEXT    NOT NULL,
+			client_id          TEXT    NOT NULL,
+			client_secret      TEXT    NOT NULL,
+			secret_fingerprint TEXT    NOT NULL,
+			callback_url       TEXT    NOT NULL,
+			logo_url           TEXT    NOT NULL,
+			scopes             TEXT,
+			actions            TEXT,
+			version            INTEGER NOT NULL,
+			created_at         TEXT    NOT NULL,
+			updated_at         TEXT    NOT NULL,
+			UNIQUE (environment, name)
+		) STRICT`,
+		// The UNIQUE index serves lookups by environment and name; this one
+		// serves a list filtered by name alone.
+		`CREATE INDEX profiles_by_name ON profiles (name)`,
+		`CREATE TABLE scope_sets (
+			id          TEXT    NOT NULL PRIMARY KEY,
+			name        TEXT    NOT NULL UNIQUE,
+			description TEXT    NOT NULL,
+			scopes      TEXT    NOT NULL,
+			version     INTEGER NOT NULL,
+			created_at  TEXT    NOT NULL,
+			updated_at  TEXT    NOT NULL
+		) STRICT`,
+	},
+}
+
+// schemaVersion is the version this code writes and understands.
+var schemaVersion = len(migrations)
+
+type queryRower interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func readSchemaVersion(ctx context.Context, q queryRower) (int, error) {
+	var v int
+	err := q.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
+	return v, err
+}
+
+// migrate brings the schema up to date. The version is read first without
+// the write lock, so that opening an up-to-date store does not wait for
+// (or fail on) another writer; only an upgrade takes the lock, and then
+// reads the version again, since another process may have upgraded the
+// store in between.
+func (s *Store) migrate(ctx context.Context) error {
+	v, err := readSchemaVersion(ctx, s.db)
+	if err != nil {
+		return s.fail("reading the schema version", err)
+	}
+	if err := s.checkSchemaVersion(v); err != nil {
+		return err
+	}
+	if v == schemaVersion {
+		return nil
+	}
+
+	return s.write(ctx, "upgrading the schema", func(tx *sql.Tx) error {
+		v, err := readSchemaVersion(ctx, tx)
+		if err != nil {
+			return s.fail("reading the schema version", err)
+		}
+		if err := s.checkSchemaVersion(v); err != nil {
+			return err
+		}
+		for i := v; i < schemaVersion; i++ {
+			for _, stmt := range migrations[i] {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return s.fail(fmt.Sprintf("upgrading the schema to version %d", i+1), err)
+				}
+			}
+		}
+		// PRAGMA takes no bound parameters; the value is our own integer.
+		_, err = tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion))
+		if err != nil {
+			return s.fail("recording the schema version", err)
+		}
+		return nil
+	})
+}
+
+func (s *Store) checkSchemaVersion(v int) error {
+	if v > schemaVersion {
+		return fmt.Errorf("%s was written by a newer version of the provider "+
+			"(schema %d, this provider knows %d); upgrade the provider",
+			s.Describe(), v, schemaVersion)
+	}
+	return nil
+}

@@ -1,0 +1,206 @@
+// Copyright (c) The terraform-provider-lever authors
+// SPDX-License-Identifier: MPL-2.0
+
+// Package embedded keeps connector profiles and scope sets in a local SQLite
+// file, for use without a Lever backend server.
+//
+// Transactions, durability and locking are SQLite's: the file is in WAL mode
+// with synchronous=FULL, every write runs in a BEGIN IMMEDIATE transaction
+// and waits up to Options.LockTimeout for another writer, whether that
+// writer is in this process or another one.
+package embedded
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
+)
+
+// DefaultLockTimeout is how long a write waits for another writer's lock
+// when Options.LockTimeout is not set.
+const DefaultLockTimeout = 10 * time.Second
+
+// maxIdleConns bounds the connections kept open between calls. Each idle
+// connection holds its own page cache; a few serve the provider's handful of
+// concurrent calls without reopening and re-running the pragmas each time.
+const maxIdleConns = 4
+
+var _ backend.Backend = (*Store)(nil)
+
+// Options configures Open.
+type Options struct {
+	// Path is the database file. Missing parent folders are created with
+	// mode 0700 and a missing file with mode 0600, since it holds secrets.
+	Path string
+	// LockTimeout is how long a write waits for another writer's lock before
+	// failing with a *backend.BusyError. Zero or negative means
+	// DefaultLockTimeout.
+	LockTimeout time.Duration
+}
+
+// Store is a backend.Backend kept in a SQLite file. It is safe for
+// concurrent use, and several Stores, in one process or many, may share a
+// file.
+type Store struct {
+	db          *sql.DB
+	path        string
+	lockTimeout time.Duration
+}
+
+// Open opens the store at opts.Path, creating the file and bringing its
+// schema up to date as needed. A file written by a newer provider is
+// refused rather than misread.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	if opts.Path == "" {
+		return nil, errors.New("embedded store: no path given")
+	}
+	path, err := filepath.Abs(opts.Path)
+	if err != nil {
+		return nil, fmt.Errorf("embedded store: resolving %q: %w", opts.Path, err)
+	}
+	s := &Store{path: path, lockTimeout: opts.LockTimeout}
+	if s.lockTimeout <= 0 {
+		s.lockTimeout = DefaultLockTimeout
+	}
+
+	if err := createFile(path); err != nil {
+		return nil, fmt.Errorf("%s: %w", s.Describe(), err)
+	}
+
+	db, err := sql.Open("sqlite", dsn(path, s.lockTimeout))
+	if err != nil {
+		return nil, s.fail("opening", err)
+	}
+	db.SetMaxIdleConns(maxIdleConns)
+	s.db = db
+
+	if err := s.migrate(ctx); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// createFile creates the database file owner-only before SQLite sees it:
+// SQLite would create it 0644, and gives the -wal and -shm files the mode
+// of the database file, so this one call keeps all three private.
+func createFile(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("creating folder: %w", err)
+	}
+	// O_EXCL leaves an existing file, and the mode its owner chose, alone.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("creating file: %w", err)
+	}
+	return f.Close()
+}
+
+// dsn builds the driver's connection string. The "file:" form makes the
+// driver pass the whole URI to SQLite, which ignores the driver's own
+// parameters, so the path must be escaped as a URI path. The driver runs
+// the _pragma values on every new connection, busy_timeout first, since
+// foreign_keys, synchronous and busy_timeout are per connection.
+func dsn(path string, lockTimeout time.Duration) string {
+	ms := lockTimeout.Milliseconds()
+	if ms < 1 {
+		ms = 1
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", ms))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Set("_txlock", "immediate")
+
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		// A Windows path such as C:/x needs the leading slash of file:///C:/x.
+		p = "/" + p
+	}
+	u := url.URL{Scheme: "file", OmitHost: true, Path: p, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// Path returns the absolute path of the database file.
+func (s *Store) Path() string { return s.path }
+
+// Describe names the store for messages.
+func (s *Store) Describe() string { return "embedded store at " + s.path }
+
+// Close closes the store's connections.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return s.fail("closing", err)
+	}
+	return nil
+}
+
+// fail turns an error from SQLite into one callers can act on: a lock held
+// too long by another writer becomes a *backend.BusyError, and anything
+// else is wrapped with the store's name and what was being done.
+func (s *Store) fail(doing string, err error) error {
+	if isBusy(err) {
+		return &backend.BusyError{Store: s.Describe(), Timeout: s.lockTimeout, Err: err}
+	}
+	return fmt.Errorf("%s: %s: %w", s.Describe(), doing, err)
+}
+
+// isBusy reports a lock conflict. Extended result codes are on in the
+// driver, so the primary code is the low byte (SQLITE_BUSY_SNAPSHOT and
+// friends included).
+func isBusy(err error) bool {
+	code, ok := sqliteCode(err)
+	if !ok {
+		return false
+	}
+	return code&0xff == sqlite3.SQLITE_BUSY || code&0xff == sqlite3.SQLITE_LOCKED
+}
+
+// isUniqueViolation reports a UNIQUE constraint failure, which a racing
+// writer could only cause if the check before the insert were missed.
+func isUniqueViolation(err error) bool {
+	code, ok := sqliteCode(err)
+	return ok && code == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+}
+
+func sqliteCode(err error) (int, bool) {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return 0, false
+	}
+	return se.Code(), true
+}
+
+// write runs fn in a write transaction. The DSN makes it BEGIN IMMEDIATE, so
+// the write lock is taken up front and waited for under busy_timeout, rather
+// than on the first write, where a reader-turned-writer could fail at once.
+func (s *Store) write(ctx context.Context, doing string, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail(doing, err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail(doing, err)
+	}
+	return nil
+}
