@@ -1,0 +1,168 @@
+// Copyright (c) The terraform-provider-lever authors
+// SPDX-License-Identifier: MPL-2.0
+
+// Package e2e runs the built provider binary under the real terraform CLI,
+// as users do: separate provider processes, saved plans, parallel applies
+// and several runs on one store. Like the acceptance tests, it runs only
+// with TF_ACC set.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend/embedded"
+)
+
+const providerAddress = "registry.terraform.io/connectorprofiles/lever"
+
+// providerDir holds the provider binary TestMain builds, for the
+// dev_overrides entry of every workspace.
+var providerDir string
+
+func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC") == "" {
+		os.Exit(m.Run())
+	}
+	dir, err := os.MkdirTemp("", "lever-e2e-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	providerDir = dir
+	code := 1
+	if err := buildProvider(dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	} else {
+		code = m.Run()
+	}
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// buildProvider builds the provider binary into dir.
+func buildProvider(dir string) error {
+	_, file, _, _ := runtime.Caller(0)
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-lever"), ".")
+	cmd.Dir = filepath.Join(filepath.Dir(file), "..", "..")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the provider: %w\n%s", err, out)
+	}
+	return nil
+}
+
+// workspace is one terraform working directory using the built provider.
+type workspace struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+func newWorkspace(t *testing.T, config string) *workspace {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1 to run tests that drive the terraform CLI")
+	}
+	dir := t.TempDir()
+	rc := filepath.Join(dir, "dev.tfrc")
+	rcText := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
+		providerAddress, providerDir)
+	if err := os.WriteFile(rc, []byte(rcText), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := &workspace{t: t, dir: dir, env: append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")}
+	versions := "terraform {\n  required_providers {\n    lever = {\n      source = \"connectorprofiles/lever\"\n    }\n  }\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "versions.tf"), []byte(versions), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.write(config)
+	return w
+}
+
+func (w *workspace) write(config string) {
+	w.t.Helper()
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// run executes terraform with the given arguments and returns its combined
+// output and error. With dev_overrides, init is neither needed nor possible
+// offline.
+func (w *workspace) run(args ...string) (string, error) {
+	w.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, terraformPath(), append(args, "-no-color")...)
+	cmd.Dir = w.dir
+	cmd.Env = w.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// mustRun is run that fails the test on error.
+func (w *workspace) mustRun(args ...string) string {
+	w.t.Helper()
+	out, err := w.run(args...)
+	if err != nil {
+		w.t.Fatalf("terraform %s: %s\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+func terraformPath() string {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	return "terraform"
+}
+
+// providerBlock configures the provider on a store, with extra arguments.
+func providerBlock(storePath, extra string) string {
+	return fmt.Sprintf("provider \"lever\" {\n  embedded_path = %q\n%s\n}\n", storePath, extra)
+}
+
+// profileBlocks declares count profiles named prefix-0 … prefix-(count-1).
+func profileBlocks(label, prefix string, count int) string {
+	return fmt.Sprintf(`
+resource "lever_connector_profile" %[1]q {
+  count         = %[3]d
+  name          = "%[2]s-${count.index}"
+  description   = "Profile ${count.index} of an end-to-end run."
+  environment   = "sandbox"
+  client_id     = "client-${count.index}"
+  client_secret = "secret-${count.index}"
+}
+`, label, prefix, count)
+}
+
+func openStore(t *testing.T, storePath string) *embedded.Store {
+	t.Helper()
+	store, err := embedded.Open(context.Background(), embedded.Options{Path: storePath})
+	if err != nil {
+		t.Fatalf("opening %s: %s", storePath, err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	return store
+}
+
+func countProfiles(t *testing.T, store backend.Backend) int {
+	t.Helper()
+	profiles, err := store.ListProfiles(context.Background(), backend.ProfileFilter{})
+	if err != nil {
+		t.Fatalf("listing profiles: %s", err)
+	}
+	return len(profiles)
+}

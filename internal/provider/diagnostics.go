@@ -1,0 +1,72 @@
+// Copyright (c) The terraform-provider-lever authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
+)
+
+// configuredData unpacks what the provider's Configure handed over. It is
+// nil before the provider is configured, which Terraform allows during
+// validation.
+func configuredData(raw any, diags *diag.Diagnostics) *providerData {
+	if raw == nil {
+		return nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected Provider Data",
+			fmt.Sprintf("Expected *providerData, got %T. Please report this to the provider "+
+				"developers.", raw))
+		return nil
+	}
+	return data
+}
+
+// addBackendError turns a store error into a diagnostic that says what
+// happened and what to do about it.
+func addBackendError(diags *diag.Diagnostics, action string, store backend.Backend, err error) {
+	var (
+		taken    *backend.NameTakenError
+		conflict *backend.ConflictError
+		busy     *backend.BusyError
+	)
+	switch {
+	case errors.As(err, &taken):
+		diags.AddError("Name Already Taken", nameTakenDetail(taken))
+	case errors.As(err, &conflict):
+		diags.AddError("Changed Outside Terraform",
+			fmt.Sprintf("Could not %s: someone else changed %s in the %s since Terraform last "+
+				"read it (Terraform saw version %d, the store now has version %d). Nothing was "+
+				"overwritten. Run `terraform plan` again to see the current values, then apply.",
+				action, conflict.ID, store.Describe(), conflict.Expected, conflict.Actual))
+	case errors.As(err, &busy):
+		diags.AddError("Store Busy",
+			fmt.Sprintf("Could not %s: the %s is busy. Another process held its write lock for "+
+				"more than %s. Nothing was written. Retry when the other run finishes, or raise "+
+				"the provider's embedded_lock_timeout.", action, store.Describe(), busy.Timeout))
+	default:
+		diags.AddError("Store Error",
+			fmt.Sprintf("Could not %s in the %s.\n\n%s", action, store.Describe(), err))
+	}
+}
+
+func nameTakenDetail(taken *backend.NameTakenError) string {
+	resourceType := "lever_connector_profile"
+	where := " in the " + taken.Environment + " environment"
+	if taken.Environment == "" {
+		resourceType, where = "lever_scope_set", ""
+	}
+	return fmt.Sprintf("A %s named %q already exists%s, with id %s. Names are unique there, "+
+		"so nothing was created. To manage the existing one with this configuration, import "+
+		"it:\n\n  terraform import %s.<name> %s\n\nor add an import block:\n\n"+
+		"  import {\n    to = %s.<name>\n    id = %q\n  }\n\nOtherwise choose another name.",
+		taken.Kind, taken.Name, where, taken.ExistingID, resourceType, taken.ExistingID,
+		resourceType, taken.ExistingID)
+}

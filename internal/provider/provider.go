@@ -1,0 +1,205 @@
+// Copyright (c) The terraform-provider-lever authors
+// SPDX-License-Identifier: MPL-2.0
+
+// Package provider is the Terraform face of Lever connector profiles: schemas,
+// models and CRUD that translate between Terraform and packages lever and
+// backend. It holds no Lever facts of its own.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend/embedded"
+	"github.com/connectorprofiles/terraform-provider-lever/internal/lever"
+)
+
+const (
+	// DefaultEmbeddedPath is where the embedded store lives when neither the
+	// configuration nor the environment names a path. It is relative to the
+	// directory Terraform runs in.
+	DefaultEmbeddedPath = ".lever/profiles.db"
+	// defaultLockTimeout is how long a write waits for another writer.
+	defaultLockTimeout = 10 * time.Second
+
+	envEmbeddedPath        = "LEVER_EMBEDDED_PATH"
+	envEmbeddedLockTimeout = "LEVER_EMBEDDED_LOCK_TIMEOUT"
+)
+
+var _ provider.Provider = (*leverProvider)(nil)
+
+// New returns a constructor for the provider at the given version, as
+// providerserver.Serve and the acceptance tests expect.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &leverProvider{version: version}
+	}
+}
+
+type leverProvider struct {
+	version string
+}
+
+type leverProviderModel struct {
+	EmbeddedPath        types.String `tfsdk:"embedded_path"`
+	EmbeddedLockTimeout types.String `tfsdk:"embedded_lock_timeout"`
+	DefaultCallbackURL  types.String `tfsdk:"default_callback_url"`
+}
+
+// providerData is what Configure hands to every resource and data source.
+type providerData struct {
+	backend            backend.Backend
+	defaultCallbackURL string
+}
+
+func (p *leverProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "lever"
+	resp.Version = p.version
+}
+
+func (p *leverProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages Lever OAuth 2.0 connector profiles and reusable scope sets, " +
+			"checking Lever's rules at plan time.",
+		Attributes: map[string]schema.Attribute{
+			"default_callback_url": schema.StringAttribute{
+				MarkdownDescription: "The callback URL a connector profile gets when it names none. " +
+					"Defaults to the integration platform's Lever callback, `" +
+					lever.DefaultCallbackURL + "`. Must be an absolute `https` URL " +
+					"(`http` only for `localhost`, `127.0.0.1` and `[::1]`), with no fragment " +
+					"and no user info.",
+				Optional:   true,
+				Validators: []validator.String{callbackURLValidator{}},
+			},
+			"embedded_lock_timeout": schema.StringAttribute{
+				MarkdownDescription: "How long a write to the embedded store waits while another " +
+					"process holds the store's lock, as a Go duration such as `30s`. Past it the " +
+					"operation fails, saying the store is busy. Defaults to `10s`; can also be " +
+					"set with the `" + envEmbeddedLockTimeout + "` environment variable.",
+				Optional:   true,
+				Validators: []validator.String{durationValidator{}},
+			},
+			"embedded_path": schema.StringAttribute{
+				MarkdownDescription: "Path of the embedded store, a SQLite database file created " +
+					"owner-only on first use. Relative paths are taken from the directory " +
+					"Terraform runs in. Defaults to `" + DefaultEmbeddedPath + "`; can also be " +
+					"set with the `" + envEmbeddedPath + "` environment variable.",
+				Optional:   true,
+				Validators: []validator.String{notBlankValidator{}},
+			},
+		},
+	}
+}
+
+func (p *leverProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config leverProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	storePath := firstSet(config.EmbeddedPath, os.Getenv(envEmbeddedPath), DefaultEmbeddedPath)
+	timeoutText := firstSet(config.EmbeddedLockTimeout, os.Getenv(envEmbeddedLockTimeout), "")
+	timeout := defaultLockTimeout
+	if timeoutText != "" {
+		parsed, err := time.ParseDuration(timeoutText)
+		if err != nil || parsed <= 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("embedded_lock_timeout"),
+				"Invalid Lock Timeout",
+				fmt.Sprintf("The embedded store's lock timeout %q (from the configuration or %s) "+
+					"is not a positive Go duration. Use a value such as \"10s\" or \"1m\".",
+					timeoutText, envEmbeddedLockTimeout))
+			return
+		}
+		timeout = parsed
+	}
+
+	store, err := openEmbeddedStore(ctx, storePath, timeout)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("embedded_path"),
+			"Cannot Open the Embedded Store",
+			fmt.Sprintf("The provider could not open its embedded store at %q. Check that the "+
+				"folder is writable, or set embedded_path (or %s) to another location.\n\n%s",
+				storePath, envEmbeddedPath, err))
+		return
+	}
+	tflog.Debug(ctx, "configured the lever provider", map[string]any{"store": store.Describe()})
+
+	data := &providerData{
+		backend:            store,
+		defaultCallbackURL: firstSet(config.DefaultCallbackURL, lever.DefaultCallbackURL),
+	}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+func (p *leverProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewConnectorProfileResource,
+		NewScopeSetResource,
+	}
+}
+
+func (p *leverProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewEnvironmentDataSource,
+	}
+}
+
+// firstSet returns the configured value when it is set, else the first
+// non-empty fallback.
+func firstSet(configured types.String, fallbacks ...string) string {
+	if !configured.IsNull() && !configured.IsUnknown() && configured.ValueString() != "" {
+		return configured.ValueString()
+	}
+	for _, f := range fallbacks {
+		if f != "" {
+			return f
+		}
+	}
+	return ""
+}
+
+// openStores shares one open store per file and timeout within a process.
+// Terraform configures a provider once per process, but the acceptance tests
+// configure a fresh provider for every command in one process, and each
+// store holds a connection pool that would otherwise never be released.
+var openStores = struct {
+	sync.Mutex
+	byKey map[string]*embedded.Store
+}{byKey: map[string]*embedded.Store{}}
+
+func openEmbeddedStore(ctx context.Context, storePath string, timeout time.Duration) (*embedded.Store, error) {
+	abs, err := filepath.Abs(storePath)
+	if err != nil {
+		return nil, err
+	}
+	key := abs + "|" + timeout.String()
+
+	openStores.Lock()
+	defer openStores.Unlock()
+	if store, ok := openStores.byKey[key]; ok {
+		return store, nil
+	}
+	store, err := embedded.Open(ctx, embedded.Options{Path: abs, LockTimeout: timeout})
+	if err != nil {
+		return nil, err
+	}
+	openStores.byKey[key] = store
+	return store, nil
+}

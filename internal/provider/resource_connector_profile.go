@@ -1,0 +1,476 @@
+// Copyright (c) The terraform-provider-lever authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
+	"github.com/connectorprofiles/terraform-provider-lever/internal/lever"
+)
+
+// profileType is the only kind of connector profile Lever supports.
+const profileType = "oauth2"
+
+var (
+	_ resource.Resource                   = (*connectorProfileResource)(nil)
+	_ resource.ResourceWithConfigure      = (*connectorProfileResource)(nil)
+	_ resource.ResourceWithImportState    = (*connectorProfileResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*connectorProfileResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*connectorProfileResource)(nil)
+)
+
+// NewConnectorProfileResource returns the lever_connector_profile resource.
+func NewConnectorProfileResource() resource.Resource {
+	return &connectorProfileResource{}
+}
+
+type connectorProfileResource struct {
+	data *providerData
+}
+
+type connectorProfileModel struct {
+	ID               types.String `tfsdk:"id"`
+	Name             types.String `tfsdk:"name"`
+	Description      types.String `tfsdk:"description"`
+	Environment      types.String `tfsdk:"environment"`
+	ClientID         types.String `tfsdk:"client_id"`
+	ClientSecret     types.String `tfsdk:"client_secret"`
+	CallbackURL      urlValue     `tfsdk:"callback_url"`
+	LogoURL          types.String `tfsdk:"logo_url"`
+	Scopes           types.Set    `tfsdk:"scopes"`
+	Actions          types.Set    `tfsdk:"actions"`
+	Type             types.String `tfsdk:"type"`
+	EffectiveScopes  types.Set    `tfsdk:"effective_scopes"`
+	APIBaseURL       types.String `tfsdk:"api_base_url"`
+	AuthorizationURL types.String `tfsdk:"authorization_url"`
+	CreatedAt        types.String `tfsdk:"created_at"`
+	UpdatedAt        types.String `tfsdk:"updated_at"`
+}
+
+func (r *connectorProfileResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_connector_profile"
+}
+
+func (r *connectorProfileResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An OAuth 2.0 connector profile for Lever: the Client ID and Client " +
+			"Secret of an app registered with Lever, with its callback, scopes and enabled " +
+			"actions, for the sandbox or the production environment. Lever's registration " +
+			"rules are checked at plan time.",
+		Attributes: map[string]schema.Attribute{
+			"name": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("The integration name shown in Lever. Not blank, "+
+					"no leading or trailing whitespace, at most %d characters. Unique per "+
+					"environment in the store.", lever.NameMaxLength),
+				Required:   true,
+				Validators: []validator.String{nameValidator()},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("The description shown in Lever's integration "+
+					"listing: %d to %d characters, counted as Unicode characters.",
+					lever.DescriptionMinLength, lever.DescriptionMaxLength),
+				Required: true,
+				Validators: []validator.String{
+					stringvalidator.UTF8LengthBetween(lever.DescriptionMinLength, lever.DescriptionMaxLength),
+				},
+			},
+			"environment": schema.StringAttribute{
+				MarkdownDescription: "The Lever environment: `" +
+					strings.Join(lever.EnvironmentNames(), "` or `") + "`. Credentials differ " +
+					"per environment, so changing it replaces the profile.",
+				Required:      true,
+				Validators:    []validator.String{environmentValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "The Client ID Lever issued for the registered OAuth app. " +
+					"Not blank, no whitespace.",
+				Required:   true,
+				Validators: []validator.String{clientIDValidator()},
+			},
+			"client_secret": schema.StringAttribute{
+				MarkdownDescription: "The Client Secret Lever issued with the Client ID. Not blank. " +
+					"Written to the store only when it changes; the store never returns it, " +
+					"and a secret changed outside Terraform shows as an update on the next plan. " +
+					"Pass it in as a sensitive variable.",
+				Required:   true,
+				Sensitive:  true,
+				Validators: []validator.String{clientSecretValidator()},
+			},
+			"callback_url": schema.StringAttribute{
+				MarkdownDescription: "The OAuth redirect URI registered with Lever. Defaults to " +
+					"the provider's `default_callback_url`, else `" + lever.DefaultCallbackURL +
+					"`. An absolute `https` URL (`http` only for `localhost`, `127.0.0.1` and " +
+					"`[::1]`), with no fragment and no user info.",
+				CustomType: urlType{},
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{callbackURLValidator{}},
+			},
+			"logo_url": schema.StringAttribute{
+				MarkdownDescription: "An absolute `https` URL of a square logo (150x150 pixels " +
+					"recommended), shown in the customer's Lever settings.",
+				Optional:   true,
+				Validators: []validator.String{logoURLValidator()},
+			},
+			"scopes": schema.SetAttribute{
+				MarkdownDescription: fmt.Sprintf("Custom scopes for the app, from Lever's "+
+					"published catalogue. Omit it to use the environment's default scopes "+
+					"(`%s`). When set: at most %d entries, `offline_access` included; it must "+
+					"cover %s, where a write scope covers its read scope. Order and duplicates "+
+					"do not matter.", strings.Join(lever.DefaultScopes(), "`, `"), lever.MaxScopes,
+					"`"+strings.Join(lever.RequiredScopes(), "` and `")+"`"),
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  []validator.Set{scopesValidator{whole: lever.CheckProfileScopes}},
+			},
+			"actions": schema.SetAttribute{
+				MarkdownDescription: "Actions enabled for this profile, such as " +
+					"`list_opportunities`. Each needs scopes the profile grants; the " +
+					"`lever_environment` data source lists every action with its scopes.",
+				ElementType: types.StringType,
+				Optional:    true,
+			},
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The profile's id in the store.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"type": schema.StringAttribute{
+				MarkdownDescription: "The profile type, always `" + profileType + "`.",
+				Computed:            true,
+			},
+			"effective_scopes": schema.SetAttribute{
+				MarkdownDescription: "The scopes the app is granted: the custom scopes, or the " +
+					"defaults when none are set, with each write scope's read scope added.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
+			"api_base_url": schema.StringAttribute{
+				MarkdownDescription: "The Lever API base URL of the profile's environment.",
+				Computed:            true,
+			},
+			"authorization_url": schema.StringAttribute{
+				MarkdownDescription: "Lever's authorize URL for this profile, with client id, " +
+					"callback, scopes, audience and `prompt=consent`. Each login adds its own " +
+					"`state` parameter.",
+				Computed: true,
+			},
+			"created_at": schema.StringAttribute{
+				MarkdownDescription: "When the profile was created (RFC 3339).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"updated_at": schema.StringAttribute{
+				MarkdownDescription: "When the profile last changed (RFC 3339).",
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (r *connectorProfileResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *connectorProfileResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config connectorProfileModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+
+	if resp.Diagnostics.HasError() || config.Actions.IsNull() || config.Actions.IsUnknown() {
+		return
+	}
+
+	actions, actionsKnown := knownStrings(config.Actions.Elements())
+	scopes, scopesKnown := []string(nil), true
+	if config.Scopes.IsUnknown() {
+		scopesKnown = false
+	} else if !config.Scopes.IsNull() {
+		scopes, scopesKnown = knownStrings(config.Scopes.Elements())
+	}
+	if !actionsKnown || !scopesKnown {
+		// Unknown actions are checked at apply; known ones against the catalogue now.
+		addProblems(&resp.Diagnostics, path.Root("actions"), lever.CheckActionNames(actions))
+		return
+	}
+	addProblems(&resp.Diagnostics, path.Root("actions"), lever.CheckActions(actions, scopes))
+}
+
+func (r *connectorProfileResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+
+	var plan, config connectorProfileModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	if config.CallbackURL.IsNull() {
+		plan.CallbackURL = newURLValue(r.data.defaultCallbackURL)
+	}
+	resp.Diagnostics.Append(planDerivedProfileValues(ctx, &plan)...)
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func (r *connectorProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan connectorProfileModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	ctx = withSecretMasks(ctx, plan.ClientSecret.ValueString())
+	in, diags := profileInputFromModel(ctx, plan)
+	resp.Diagnostics.Append(diags...)
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	tflog.Debug(ctx, "creating connector profile", map[string]any{
+		"name": in.Name, "environment": in.Environment, "store": r.data.backend.Describe(),
+	})
+	record, err := r.data.backend.CreateProfile(ctx, in)
+	if err != nil {
+		addBackendError(&resp.Diagnostics, "create the connector profile", r.data.backend, err)
+		return
+	}
+	tflog.Debug(ctx, "created connector profile", map[string]any{"id": record.ID})
+
+	resp.Diagnostics.Append(profileModelFromRecord(ctx, &plan, record)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, record.Version)...)
+}
+
+func (r *connectorProfileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state connectorProfileModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	ctx = withSecretMasks(ctx, state.ClientSecret.ValueString())
+	record, err := r.data.backend.GetProfile(ctx, state.ID.ValueString())
+	if errors.Is(err, backend.ErrNotFound) {
+		tflog.Warn(ctx, "connector profile is gone from the store; removing it from state",
+			map[string]any{"id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addBackendError(&resp.Diagnostics, "read the connector profile", r.data.backend, err)
+		return
+	}
+
+	resp.Diagnostics.Append(profileModelFromRecord(ctx, &state, record)...)
+	if !state.ClientSecret.IsNull() &&
+		!backend.FingerprintMatches(record.SecretFingerprint, state.ClientSecret.ValueString()) {
+		// The stored secret was changed elsewhere. Forgetting ours makes the
+		// next plan set it back, since the configuration is the truth.
+		tflog.Warn(ctx, "stored client secret differs from the one in state",
+			map[string]any{"id": record.ID})
+		state.ClientSecret = types.StringNull()
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, record.Version)...)
+}
+
+func (r *connectorProfileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state connectorProfileModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	ctx = withSecretMasks(ctx, plan.ClientSecret.ValueString(), state.ClientSecret.ValueString())
+	change, diags := profileChange(ctx, plan, state)
+	resp.Diagnostics.Append(diags...)
+	version, diags := loadVersion(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	tflog.Debug(ctx, "updating connector profile", map[string]any{
+		"id": state.ID.ValueString(), "based_on_version": version,
+	})
+	record, err := r.data.backend.UpdateProfile(ctx, state.ID.ValueString(), version, change)
+	if err != nil {
+		addBackendError(&resp.Diagnostics, "update the connector profile", r.data.backend, err)
+		return
+	}
+
+	resp.Diagnostics.Append(profileModelFromRecord(ctx, &plan, record)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, record.Version)...)
+}
+
+func (r *connectorProfileResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state connectorProfileModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	ctx = withSecretMasks(ctx, state.ClientSecret.ValueString())
+	tflog.Debug(ctx, "deleting connector profile", map[string]any{"id": state.ID.ValueString()})
+	err := r.data.backend.DeleteProfile(ctx, state.ID.ValueString())
+	if err != nil && !errors.Is(err, backend.ErrNotFound) {
+		addBackendError(&resp.Diagnostics, "delete the connector profile", r.data.backend, err)
+	}
+}
+
+func (r *connectorProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// planDerivedProfileValues fills the computed attributes that follow from
+// the configuration alone, so that the plan shows them rather than "known
+// after apply". Values that depend on unknown inputs stay unknown.
+func planDerivedProfileValues(ctx context.Context, plan *connectorProfileModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	plan.Type = types.StringValue(profileType)
+
+	env, envKnown := lever.Environment{}, false
+	if !plan.Environment.IsUnknown() {
+		env, envKnown = lever.LookupEnvironment(plan.Environment.ValueString())
+	}
+	plan.APIBaseURL = types.StringUnknown()
+	if envKnown {
+		plan.APIBaseURL = types.StringValue(env.APIBaseURL)
+	}
+
+	scopes, scopesKnown := []string(nil), !plan.Scopes.IsUnknown()
+	if scopesKnown && !plan.Scopes.IsNull() {
+		scopes, scopesKnown = knownStrings(plan.Scopes.Elements())
+	}
+	plan.EffectiveScopes = types.SetUnknown(types.StringType)
+	if scopesKnown {
+		plan.EffectiveScopes, diags = stringSet(ctx, lever.GrantedScopes(scopes))
+	}
+
+	plan.AuthorizationURL = types.StringUnknown()
+	if envKnown && scopesKnown && !plan.ClientID.IsUnknown() && !plan.CallbackURL.IsUnknown() {
+		plan.AuthorizationURL = types.StringValue(authorizationURL(env, plan.ClientID.ValueString(),
+			plan.CallbackURL.ValueString(), scopes))
+	}
+	return diags
+}
+
+// authorizationURL builds the profile's authorize URL from the callback's
+// canonical spelling, which is what the store keeps, so that plan and apply
+// agree.
+func authorizationURL(env lever.Environment, clientID, callback string, scopes []string) string {
+	if canonical, err := lever.NormalizeURL(callback); err == nil {
+		callback = canonical
+	}
+	if scopes == nil {
+		scopes = lever.DefaultScopes()
+	}
+	return lever.AuthorizationURL(env, clientID, callback, lever.NormalizeScopes(scopes), "")
+}
+
+// profileInputFromModel maps a planned profile to a new store record.
+func profileInputFromModel(ctx context.Context, m connectorProfileModel) (backend.ProfileInput, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	in := backend.ProfileInput{
+		Name:         m.Name.ValueString(),
+		Description:  m.Description.ValueString(),
+		Environment:  m.Environment.ValueString(),
+		ClientID:     m.ClientID.ValueString(),
+		ClientSecret: m.ClientSecret.ValueString(),
+		CallbackURL:  canonicalURL(m.CallbackURL.ValueString()),
+		LogoURL:      m.LogoURL.ValueString(),
+	}
+	in.Scopes, diags = optionalStrings(ctx, m.Scopes)
+	actions, moreDiags := optionalStrings(ctx, m.Actions)
+	in.Actions = actions
+	diags.Append(moreDiags...)
+	return in, diags
+}
+
+// profileChange lists what differs between the plan and the state, so that
+// an update writes only that, and the secret only when it changed.
+func profileChange(ctx context.Context, plan, state connectorProfileModel) (backend.ProfileChange, diag.Diagnostics) {
+	var diags, moreDiags diag.Diagnostics
+	var ch backend.ProfileChange
+	ch.Name = changedString(plan.Name, state.Name)
+	ch.Description = changedString(plan.Description, state.Description)
+	ch.ClientID = changedString(plan.ClientID, state.ClientID)
+	ch.ClientSecret = changedString(plan.ClientSecret, state.ClientSecret)
+	ch.LogoURL = changedString(plan.LogoURL, state.LogoURL)
+	if !lever.SameURL(plan.CallbackURL.ValueString(), state.CallbackURL.ValueString()) {
+		callback := canonicalURL(plan.CallbackURL.ValueString())
+		ch.CallbackURL = &callback
+	}
+	if !plan.Scopes.Equal(state.Scopes) {
+		ch.SetScopes = true
+		ch.Scopes, diags = optionalStrings(ctx, plan.Scopes)
+	}
+	if !plan.Actions.Equal(state.Actions) {
+		ch.SetActions = true
+		ch.Actions, moreDiags = optionalStrings(ctx, plan.Actions)
+		diags.Append(moreDiags...)
+	}
+	return ch, diags
+}
+
+// profileModelFromRecord copies a stored profile into the model. The client
+// secret is left alone: the store never returns it.
+func profileModelFromRecord(ctx context.Context, m *connectorProfileModel, p backend.Profile) diag.Diagnostics {
+	var diags, moreDiags diag.Diagnostics
+	m.ID = types.StringValue(p.ID)
+	m.Name = types.StringValue(p.Name)
+	m.Description = types.StringValue(p.Description)
+	m.Environment = types.StringValue(p.Environment)
+	m.ClientID = types.StringValue(p.ClientID)
+	m.CallbackURL = newURLValue(p.CallbackURL)
+	m.LogoURL = optionalString(p.LogoURL)
+	m.Scopes, diags = optionalStringSet(ctx, p.Scopes)
+	m.Actions, moreDiags = optionalStringSet(ctx, p.Actions)
+	diags.Append(moreDiags...)
+	m.CreatedAt = types.StringValue(formatTime(p.CreatedAt))
+	m.UpdatedAt = types.StringValue(formatTime(p.UpdatedAt))
+	diags.Append(planDerivedProfileValues(ctx, m)...)
+	return diags
+}
+
+// canonicalURL returns the URL in the spelling the store keeps.
+func canonicalURL(raw string) string {
+	canonical, err := lever.NormalizeURL(raw)
+	if err != nil {
+		return raw
+	}
+	return canonical
+}
