@@ -121,7 +121,7 @@ func (r *connectorProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 				CustomType: urlType{},
 				Optional:   true,
 				Computed:   true,
-				Validators: []validator.String{callbackURLValidator{}},
+				Validators: []validator.String{callbackURLValidator()},
 			},
 			"logo_url": schema.StringAttribute{
 				MarkdownDescription: "An absolute `https` URL of a square logo (150x150 pixels " +

@@ -124,11 +124,7 @@ func TestAccScopeSet_outOfBandDelete(t *testing.T) {
 			{
 				PreConfig: func() {
 					store := openTestStore(t, storePath)
-					sets, err := store.ListScopeSets(context.Background(), "gone")
-					if err != nil || len(sets) != 1 {
-						t.Fatalf("expected one scope set, got %d (%v)", len(sets), err)
-					}
-					if err := store.DeleteScopeSet(context.Background(), sets[0].ID); err != nil {
+					if err := store.DeleteScopeSet(context.Background(), onlyScopeSet(t, store).ID); err != nil {
 						t.Fatalf("deleting out of band: %s", err)
 					}
 				},
@@ -154,11 +150,8 @@ func TestAccScopeSet_driftIsReverted(t *testing.T) {
 			{
 				PreConfig: func() {
 					store := openTestStore(t, storePath)
-					sets, err := store.ListScopeSets(context.Background(), "drifting")
-					if err != nil || len(sets) != 1 {
-						t.Fatalf("expected one scope set, got %d (%v)", len(sets), err)
-					}
-					_, err = store.UpdateScopeSet(context.Background(), sets[0].ID, sets[0].Version,
+					set := onlyScopeSet(t, store)
+					_, err := store.UpdateScopeSet(context.Background(), set.ID, set.Version,
 						backend.ScopeSetChange{Scopes: []string{"stages:read:admin"}})
 					if err != nil {
 						t.Fatalf("changing out of band: %s", err)
@@ -244,4 +237,14 @@ func TestAccScopeSet_planTimeErrors(t *testing.T) {
 			})
 		})
 	}
+}
+
+// onlyScopeSet returns the single scope set a test's store holds.
+func onlyScopeSet(t *testing.T, store backend.Backend) backend.ScopeSet {
+	t.Helper()
+	sets, err := store.ListScopeSets(context.Background(), "")
+	if err != nil || len(sets) != 1 {
+		t.Fatalf("expected one scope set in the store, got %d (%v)", len(sets), err)
+	}
+	return sets[0]
 }

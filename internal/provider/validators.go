@@ -25,7 +25,6 @@ import (
 
 var (
 	_ validator.String = leverStringValidator{}
-	_ validator.String = callbackURLValidator{}
 	_ validator.String = notBlankValidator{}
 	_ validator.String = durationValidator{}
 	_ validator.Set    = scopesValidator{}
@@ -70,23 +69,11 @@ func logoURLValidator() validator.String {
 	return leverStringValidator{description: "an absolute https URL", check: lever.CheckLogoURL}
 }
 
-// callbackURLValidator is a named type because the provider schema and the
-// resource schema both use it.
-type callbackURLValidator struct{}
-
-func (callbackURLValidator) Description(_ context.Context) string {
-	return "an absolute https URL (http only for localhost), without fragment or user info"
-}
-
-func (v callbackURLValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (callbackURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+func callbackURLValidator() validator.String {
+	return leverStringValidator{
+		description: "an absolute https URL (http only for localhost), without fragment or user info",
+		check:       lever.CheckCallbackURL,
 	}
-	addProblems(&resp.Diagnostics, req.Path, lever.CheckCallbackURL(req.ConfigValue.ValueString()))
 }
 
 // notBlankValidator rejects values that are empty or only whitespace.
