@@ -6,6 +6,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -69,4 +70,28 @@ func nameTakenDetail(taken *backend.NameTakenError) string {
 		"  import {\n    to = %s.<name>\n    id = %q\n  }\n\nOtherwise choose another name.",
 		taken.Kind, taken.Name, where, taken.ExistingID, resourceType, taken.ExistingID,
 		resourceType, taken.ExistingID)
+}
+
+// idPrefixes tells which resource type an id belongs to, so that an id
+// imported into the wrong type gets a pointed message.
+var idPrefixes = map[string]string{
+	"lcp_": "lever_connector_profile",
+	"lss_": "lever_scope_set",
+}
+
+// addImportError explains why an id cannot be imported.
+func addImportError(diags *diag.Diagnostics, resourceType, id string, store backend.Backend, err error) {
+	if !errors.Is(err, backend.ErrNotFound) {
+		addBackendError(diags, "import "+id, store, err)
+		return
+	}
+	detail := fmt.Sprintf("The %s holds no %s with id %q. ", store.Describe(), resourceType, id)
+	for prefix, owner := range idPrefixes {
+		if strings.HasPrefix(id, prefix) && owner != resourceType {
+			detail += fmt.Sprintf("Ids starting with %q belong to %s; import it as that type. ",
+				prefix, owner)
+		}
+	}
+	diags.AddError("Cannot Import "+resourceType, detail+"Check the id, and that the provider's "+
+		"embedded_path points at the store that holds the object.")
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -59,4 +61,17 @@ func changedString(plan, state types.String) *string {
 // formatTime renders a store time as RFC 3339 in UTC.
 func formatTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
+}
+
+// changedFromState reports whether a planned value differs from the prior
+// state's, or there is no prior state (a create).
+func changedFromState(ctx context.Context, state tfsdk.State, planned types.String, attribute string) bool {
+	if state.Raw.IsNull() {
+		return true
+	}
+	var prior types.String
+	if diags := state.GetAttribute(ctx, path.Root(attribute), &prior); diags.HasError() {
+		return true
+	}
+	return !planned.Equal(prior)
 }

@@ -229,6 +229,10 @@ func (r *connectorProfileResource) ModifyPlan(ctx context.Context, req resource.
 		plan.CallbackURL = newURLValue(r.data.defaultCallbackURL)
 	}
 	resp.Diagnostics.Append(planDerivedProfileValues(ctx, &plan)...)
+	if changedFromState(ctx, req.State, plan.Name, "name") ||
+		changedFromState(ctx, req.State, plan.Environment, "environment") {
+		r.checkNameFree(ctx, plan, &resp.Diagnostics)
+	}
 
 	if resp.Diagnostics.HasError() {
 		return
@@ -352,7 +356,38 @@ func (r *connectorProfileResource) Delete(ctx context.Context, req resource.Dele
 }
 
 func (r *connectorProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if r.data != nil {
+		_, err := r.data.backend.GetProfile(ctx, req.ID)
+		if err != nil {
+			addImportError(&resp.Diagnostics, "lever_connector_profile", req.ID, r.data.backend, err)
+			return
+		}
+	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// checkNameFree reports at plan time a name another profile of the same
+// environment already has in the store, so that the clash shows before
+// apply. Two new profiles with one name in one configuration still meet at
+// apply, where the store refuses the second.
+func (r *connectorProfileResource) checkNameFree(ctx context.Context, plan connectorProfileModel, diags *diag.Diagnostics) {
+	if plan.Name.IsUnknown() || plan.Environment.IsUnknown() {
+		return
+	}
+	found, err := r.data.backend.ListProfiles(ctx, backend.ProfileFilter{
+		Environment: plan.Environment.ValueString(), Name: plan.Name.ValueString(),
+	})
+	if err != nil {
+		addBackendError(diags, "check that the profile's name is free", r.data.backend, err)
+		return
+	}
+	for _, other := range found {
+		if other.ID != plan.ID.ValueString() {
+			diags.AddAttributeError(path.Root("name"), "Name Already Taken",
+				nameTakenDetail(&backend.NameTakenError{Kind: "profile", Name: other.Name,
+					Environment: other.Environment, ExistingID: other.ID}))
+		}
+	}
 }
 
 // planDerivedProfileValues fills the computed attributes that follow from

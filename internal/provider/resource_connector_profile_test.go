@@ -303,6 +303,64 @@ resource "lever_connector_profile" "second" {
 	})
 }
 
+func TestAccConnectorProfile_nameTakenInStoreFailsPlan(t *testing.T) {
+	storePath := testStorePath(t)
+	first := testAccProfileConfig(storePath, "Taken", "sandbox", "")
+	second := first + `
+resource "lever_connector_profile" "second" {
+  name          = "Taken"
+  description   = "Wants the name the first profile has."
+  environment   = "sandbox"
+  client_id     = "second"
+  client_secret = "second"
+}
+`
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: first},
+			{
+				Config:   second,
+				PlanOnly: true,
+				ExpectError: regexp.MustCompile(`Error: Name Already Taken\s+with ` +
+					`lever_connector_profile\.second,\s+on \S+ line \d+, in resource ` +
+					`"lever_connector_profile" "second":\s+\d+:\s+name\s+=(?s).*lcp_[a-z2-7]{26}`),
+			},
+			{
+				// The same name in the other environment is free.
+				Config: strings.Replace(second, `environment   = "sandbox"
+  client_id     = "second"`, `environment   = "production"
+  client_id     = "second"`, 1),
+			},
+		},
+	})
+}
+
+func TestAccConnectorProfile_importErrors(t *testing.T) {
+	storePath := testStorePath(t)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: testAccProfileConfig(storePath, "Import Target", "sandbox", "")},
+			{
+				ResourceName:  profileAddress,
+				ImportState:   true,
+				ImportStateId: "lcp_doesnotexistdoesnotexist",
+				ExpectError: regexp.MustCompile(`(?s)Cannot Import lever_connector_profile.*` +
+					`lcp_doesnotexistdoesnotexist.*embedded_path`),
+			},
+			{
+				ResourceName:  profileAddress,
+				ImportState:   true,
+				ImportStateId: "lss_aaaaaaaaaaaaaaaaaaaaaaaaaa",
+				ExpectError:   regexp.MustCompile(`(?s)"lss_".*belong to lever_scope_set`),
+			},
+		},
+	})
+}
+
 func TestAccConnectorProfile_unknownAtPlanCheckedAtApply(t *testing.T) {
 	storePath := testStorePath(t)
 	config := testAccProviderBlock(storePath) + `

@@ -123,7 +123,29 @@ func (r *scopeSetResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 
 	resp.Diagnostics.Append(planDerivedScopeSetValues(ctx, &plan)...)
+	if changedFromState(ctx, req.State, plan.Name, "name") {
+		r.checkNameFree(ctx, plan, &resp.Diagnostics)
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// checkNameFree reports at plan time a name another scope set already has.
+func (r *scopeSetResource) checkNameFree(ctx context.Context, plan scopeSetModel, diags *diag.Diagnostics) {
+	if r.data == nil || plan.Name.IsUnknown() {
+		return
+	}
+	found, err := r.data.backend.ListScopeSets(ctx, plan.Name.ValueString())
+	if err != nil {
+		addBackendError(diags, "check that the scope set's name is free", r.data.backend, err)
+		return
+	}
+	for _, other := range found {
+		if other.ID != plan.ID.ValueString() {
+			diags.AddAttributeError(path.Root("name"), "Name Already Taken",
+				nameTakenDetail(&backend.NameTakenError{Kind: "scope set", Name: other.Name,
+					ExistingID: other.ID}))
+		}
+	}
 }
 
 func (r *scopeSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -219,6 +241,13 @@ func (r *scopeSetResource) Delete(ctx context.Context, req resource.DeleteReques
 }
 
 func (r *scopeSetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if r.data != nil {
+		_, err := r.data.backend.GetScopeSet(ctx, req.ID)
+		if err != nil {
+			addImportError(&resp.Diagnostics, "lever_scope_set", req.ID, r.data.backend, err)
+			return
+		}
+	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
