@@ -18,19 +18,16 @@ import (
 	"github.com/connectorprofiles/terraform-provider-lever/internal/lever"
 )
 
-var (
-	_ datasource.DataSource              = (*environmentDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*environmentDataSource)(nil)
-)
+var _ datasource.DataSource = (*environmentDataSource)(nil)
 
 // NewEnvironmentDataSource returns the lever_environment data source.
 func NewEnvironmentDataSource() datasource.DataSource {
 	return &environmentDataSource{}
 }
 
-type environmentDataSource struct {
-	data *providerData
-}
+// environmentDataSource serves Lever's published facts; it needs nothing
+// from the provider configuration.
+type environmentDataSource struct{}
 
 type environmentModel struct {
 	Name                 types.String `tfsdk:"name"`
@@ -88,9 +85,9 @@ func (d *environmentDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"token_url":     computedString("Lever's OAuth 2.0 token endpoint."),
 			"audience": computedString("The `audience` parameter Lever's authorize request " +
 				"needs."),
-			"default_callback_url": computedString("The callback URL a connector profile gets " +
-				"when it names none: the provider's `default_callback_url`, else `" +
-				lever.DefaultCallbackURL + "`."),
+			"default_callback_url": computedString("The integration platform's callback URL " +
+				"for Lever, which a connector profile gets unless it sets `callback_url` or the " +
+				"provider sets `default_callback_url`."),
 			"scopes": computedList("Every scope Lever publishes, sorted."),
 			"default_scopes": computedList("The scopes a connector profile gets when it sets " +
 				"no custom scopes."),
@@ -117,10 +114,6 @@ func (d *environmentDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *environmentDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *environmentDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model environmentModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
@@ -135,21 +128,17 @@ func (d *environmentDataSource) Read(ctx context.Context, req datasource.ReadReq
 			lever.CheckEnvironment(model.Name.ValueString()))
 		return
 	}
-	callback := lever.DefaultCallbackURL
-	if d.data != nil {
-		callback = d.data.defaultCallbackURL
-	}
-	resp.Diagnostics.Append(model.fill(ctx, env, callback)...)
+	resp.Diagnostics.Append(model.fill(ctx, env)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }
 
-func (m *environmentModel) fill(ctx context.Context, env lever.Environment, callback string) diag.Diagnostics {
+func (m *environmentModel) fill(ctx context.Context, env lever.Environment) diag.Diagnostics {
 	var diags, more diag.Diagnostics
 	m.APIBaseURL = types.StringValue(env.APIBaseURL)
 	m.AuthorizeURL = types.StringValue(env.AuthorizeURL)
 	m.TokenURL = types.StringValue(env.TokenURL)
 	m.Audience = types.StringValue(env.Audience)
-	m.DefaultCallbackURL = types.StringValue(callback)
+	m.DefaultCallbackURL = types.StringValue(lever.DefaultCallbackURL)
 	m.MaxScopes = types.Int64Value(lever.MaxScopes)
 	m.NameMaxLength = types.Int64Value(lever.NameMaxLength)
 	m.DescriptionMinLength = types.Int64Value(lever.DescriptionMinLength)

@@ -41,6 +41,11 @@ func addBackendError(diags *diag.Diagnostics, action string, store backend.Backe
 	switch {
 	case errors.As(err, &taken):
 		diags.AddError("Name Already Taken", nameTakenDetail(taken))
+	case errors.Is(err, backend.ErrNotFound):
+		diags.AddError("Deleted Outside Terraform",
+			fmt.Sprintf("Could not %s: it is no longer in the %s; someone deleted it since "+
+				"Terraform last read it. Run `terraform apply` again: the refresh notices the "+
+				"deletion and plans to create it anew.", action, store.Describe()))
 	case errors.As(err, &conflict):
 		diags.AddError("Changed Outside Terraform",
 			fmt.Sprintf("Could not %s: someone else changed %s in the %s since Terraform last "+
@@ -58,17 +63,20 @@ func addBackendError(diags *diag.Diagnostics, action string, store backend.Backe
 	}
 }
 
+// nameTakenDetail explains a name clash and the two ways out: import the
+// object that has the name, or choose another one.
 func nameTakenDetail(taken *backend.NameTakenError) string {
-	resourceType := "lever_connector_profile"
+	resourceType, scope := "lever_connector_profile", "per environment in the store"
 	where := " in the " + taken.Environment + " environment"
 	if taken.Environment == "" {
-		resourceType, where = "lever_scope_set", ""
+		resourceType, scope, where = "lever_scope_set", "in the store", ""
 	}
-	return fmt.Sprintf("A %s named %q already exists%s, with id %s. Names are unique there, "+
-		"so nothing was created. To manage the existing one with this configuration, import "+
-		"it:\n\n  terraform import %s.<name> %s\n\nor add an import block:\n\n"+
-		"  import {\n    to = %s.<name>\n    id = %q\n  }\n\nOtherwise choose another name.",
-		taken.Kind, taken.Name, where, taken.ExistingID, resourceType, taken.ExistingID,
+	return fmt.Sprintf("A %s named %q already exists%s, with id %s, and names are unique %s. "+
+		"Nothing was written. Choose another name, or, if the existing one is the one you mean, "+
+		"manage it with this configuration by importing it:\n\n"+
+		"  terraform import %s.<name> %s\n\nor with an import block:\n\n"+
+		"  import {\n    to = %s.<name>\n    id = %q\n  }",
+		taken.Kind, taken.Name, where, taken.ExistingID, scope, resourceType, taken.ExistingID,
 		resourceType, taken.ExistingID)
 }
 

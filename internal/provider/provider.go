@@ -11,10 +11,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -62,8 +64,10 @@ type leverProviderModel struct {
 
 // providerData is what Configure hands to every resource and data source.
 type providerData struct {
-	backend            backend.Backend
-	defaultCallbackURL string
+	backend backend.Backend
+	// defaultCallbackURL is unknown while the provider configuration's
+	// value is, in which case profiles without a callback plan it unknown.
+	defaultCallbackURL types.String
 }
 
 func (p *leverProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -113,28 +117,18 @@ func (p *leverProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		return
 	}
 
-	storePath := firstSet(config.EmbeddedPath, os.Getenv(envEmbeddedPath), DefaultEmbeddedPath)
-	timeoutText := firstSet(config.EmbeddedLockTimeout, os.Getenv(envEmbeddedLockTimeout), "")
-	timeout := defaultLockTimeout
-	if timeoutText != "" {
-		parsed, err := time.ParseDuration(timeoutText)
-		if err != nil || parsed <= 0 {
-			resp.Diagnostics.AddAttributeError(path.Root("embedded_lock_timeout"),
-				"Invalid Lock Timeout",
-				fmt.Sprintf("The embedded store's lock timeout %q (from the configuration or %s) "+
-					"is not a positive Go duration. Use a value such as \"10s\" or \"1m\".",
-					timeoutText, envEmbeddedLockTimeout))
-			return
-		}
-		timeout = parsed
+	storePath, timeout := storeSettings(config, &resp.Diagnostics)
+
+	if resp.Diagnostics.HasError() {
+		return
 	}
 
 	store, err := openEmbeddedStore(ctx, storePath, timeout)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("embedded_path"),
 			"Cannot Open the Embedded Store",
-			fmt.Sprintf("The provider could not open its embedded store at %q. Check that the "+
-				"folder is writable, or set embedded_path (or %s) to another location.\n\n%s",
+			fmt.Sprintf("The provider could not open its embedded store at %q. Set embedded_path "+
+				"(or %s) to a new file in a writable folder, or to an existing store.\n\n%s",
 				storePath, envEmbeddedPath, err))
 		return
 	}
@@ -142,10 +136,49 @@ func (p *leverProvider) Configure(ctx context.Context, req provider.ConfigureReq
 
 	data := &providerData{
 		backend:            store,
-		defaultCallbackURL: firstSet(config.DefaultCallbackURL, lever.DefaultCallbackURL),
+		defaultCallbackURL: config.DefaultCallbackURL,
+	}
+	if config.DefaultCallbackURL.IsNull() {
+		data.defaultCallbackURL = types.StringValue(lever.DefaultCallbackURL)
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+}
+
+// storeSettings resolves where the embedded store is and how long a write
+// waits for its lock: the configuration first, then the environment, then
+// the defaults. A value unknown at plan is an error rather than a silent
+// fall back to the default store, where refresh would find nothing.
+func storeSettings(config leverProviderModel, diags *diag.Diagnostics) (string, time.Duration) {
+	for attribute, value := range map[string]types.String{
+		"embedded_path": config.EmbeddedPath, "embedded_lock_timeout": config.EmbeddedLockTimeout,
+	} {
+		if value.IsUnknown() {
+			diags.AddAttributeError(path.Root(attribute), "Store Setting Unknown at Plan",
+				fmt.Sprintf("%s depends on a value Terraform only knows after apply, but the "+
+					"provider must open its store to plan. Set it to a value known at plan, or "+
+					"apply what it depends on first with -target.", attribute))
+		}
+	}
+	storePath := firstSet(config.EmbeddedPath, os.Getenv(envEmbeddedPath), DefaultEmbeddedPath)
+	if strings.TrimSpace(storePath) == "" {
+		diags.AddAttributeError(path.Root("embedded_path"), "Blank Store Path",
+			fmt.Sprintf("%s is blank. Unset it to use %s, or set it to the store's file.",
+				envEmbeddedPath, DefaultEmbeddedPath))
+	}
+	timeout := defaultLockTimeout
+	timeoutText := firstSet(config.EmbeddedLockTimeout, os.Getenv(envEmbeddedLockTimeout))
+	if timeoutText != "" {
+		parsed, err := time.ParseDuration(timeoutText)
+		if err != nil || parsed <= 0 {
+			diags.AddAttributeError(path.Root("embedded_lock_timeout"), "Invalid Lock Timeout",
+				fmt.Sprintf("The embedded store's lock timeout %q (from the configuration or %s) "+
+					"is not a positive Go duration. Use a value such as \"10s\" or \"1m\".",
+					timeoutText, envEmbeddedLockTimeout))
+		}
+		timeout = parsed
+	}
+	return storePath, timeout
 }
 
 func (p *leverProvider) Resources(_ context.Context) []func() resource.Resource {

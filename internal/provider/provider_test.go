@@ -7,10 +7,16 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend/embedded"
 )
@@ -46,4 +52,69 @@ func openTestStore(t *testing.T, storePath string) *embedded.Store {
 	}
 	t.Cleanup(func() { _ = store.Close() })
 	return store
+}
+
+func TestAccProvider_storePathUnknownAtPlan(t *testing.T) {
+	config := fmt.Sprintf(`
+resource "terraform_data" "path" {
+  input = %[1]q
+}
+
+provider "lever" {
+  embedded_path = terraform_data.path.output
+}
+
+data "lever_environment" "test" {
+  name = "sandbox"
+}
+`, testStorePath(t))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: regexp.MustCompile(`(?s)Store Setting Unknown at Plan.*embedded_path`),
+			},
+		},
+	})
+}
+
+func TestAccProvider_defaultCallbackUnknownAtPlan(t *testing.T) {
+	config := fmt.Sprintf(`
+resource "terraform_data" "callback" {
+  input = "https://hooks.example.com/lever"
+}
+
+provider "lever" {
+  embedded_path        = %[1]q
+  default_callback_url = terraform_data.callback.output
+}
+
+resource "lever_connector_profile" "test" {
+  name          = "Late Default Callback"
+  description   = "Gets a provider default known only at apply."
+  environment   = "sandbox"
+  client_id     = "late"
+  client_secret = "late"
+}
+`, testStorePath(t))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectUnknownValue(profileAddress, tfjsonpath.New("callback_url")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(profileAddress, tfjsonpath.New("callback_url"),
+						knownvalue.StringExact("https://hooks.example.com/lever")),
+				},
+			},
+		},
+	})
 }

@@ -226,7 +226,7 @@ func (r *connectorProfileResource) ModifyPlan(ctx context.Context, req resource.
 	}
 
 	if config.CallbackURL.IsNull() {
-		plan.CallbackURL = newURLValue(r.data.defaultCallbackURL)
+		plan.CallbackURL = urlValue{StringValue: r.data.defaultCallbackURL}
 	}
 	resp.Diagnostics.Append(planDerivedProfileValues(ctx, &plan)...)
 	if changedFromState(ctx, req.State, plan.Name, "name") ||
@@ -498,6 +498,12 @@ func profileModelFromRecord(ctx context.Context, m *connectorProfileModel, p bac
 	m.CreatedAt = types.StringValue(formatTime(p.CreatedAt))
 	m.UpdatedAt = types.StringValue(formatTime(p.UpdatedAt))
 	diags.Append(planDerivedProfileValues(ctx, m)...)
+	if _, ok := lever.LookupEnvironment(p.Environment); !ok {
+		// A record edited outside Terraform into an environment Lever does
+		// not have: state cannot hold unknowns, and the plan replaces it.
+		m.APIBaseURL = types.StringNull()
+		m.AuthorizationURL = types.StringNull()
+	}
 	return diags
 }
 

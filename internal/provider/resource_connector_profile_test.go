@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"regexp"
 	"strings"
@@ -205,6 +206,37 @@ func TestAccConnectorProfile_secretChangedElsewhere(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(profileAddress, plancheck.ResourceActionUpdate),
+					},
+				},
+			},
+		},
+	})
+}
+
+func TestAccConnectorProfile_storeEditedToUnknownEnvironment(t *testing.T) {
+	storePath := testStorePath(t)
+	config := testAccProfileConfig(storePath, "Edited By Hand", "sandbox", "")
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() {
+					db, err := sql.Open("sqlite", "file:"+storePath)
+					if err != nil {
+						t.Fatal(err)
+					}
+					defer db.Close()
+					if _, err := db.Exec(`UPDATE profiles SET environment = 'staging'`); err != nil {
+						t.Fatalf("editing the store by hand: %s", err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(profileAddress,
+							plancheck.ResourceActionDestroyBeforeCreate),
 					},
 				},
 			},
