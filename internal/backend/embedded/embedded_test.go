@@ -99,27 +99,6 @@ func TestOpenCreatesPrivateFiles(t *testing.T) {
 	}
 }
 
-func TestOpenLeavesExistingFileMode(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("Windows has no Unix file modes")
-	}
-	path := filepath.Join(t.TempDir(), "lever.db")
-	if err := os.WriteFile(path, nil, 0o640); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, 0o640); err != nil {
-		t.Fatal(err)
-	}
-	openStore(t, path, 0)
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fi.Mode() != 0o640 {
-		t.Errorf("mode = %v, want the owner's 0640 kept", fi.Mode())
-	}
-}
-
 func TestOpenConfiguresConnections(t *testing.T) {
 	for _, tc := range []struct {
 		timeout time.Duration
@@ -265,12 +244,13 @@ func TestStoredForm(t *testing.T) {
 func TestSchemaVersion(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "lever.db")
 	s := openStore(t, path, 0)
-	v, err := readSchemaVersion(context.Background(), s.db)
+	h, err := readHeader(context.Background(), s.db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v != schemaVersion || v < 1 {
-		t.Errorf("user_version = %d, want %d", v, schemaVersion)
+	if h.appID != applicationID || h.version != schemaVersion || h.version < 1 {
+		t.Errorf("header = %+v, want application id %#x and schema %d",
+			h, applicationID, schemaVersion)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
@@ -278,8 +258,19 @@ func TestSchemaVersion(t *testing.T) {
 
 	// Opening again runs no migration twice.
 	s = openStore(t, path, 0)
-	if v, _ := readSchemaVersion(context.Background(), s.db); v != schemaVersion {
-		t.Errorf("after reopening, user_version = %d, want %d", v, schemaVersion)
+	if again, _ := readHeader(context.Background(), s.db); again != h {
+		t.Errorf("after reopening, header = %+v, want %+v", again, h)
+	}
+}
+
+func TestApplicationID(t *testing.T) {
+	b := []byte{applicationID >> 24, applicationID >> 16 & 0xff, applicationID >> 8 & 0xff,
+		applicationID & 0xff}
+	if string(b) != "LVER" {
+		t.Errorf("applicationID spells %q, want LVER", b)
+	}
+	if want := fmt.Sprintf("PRAGMA application_id = %d", applicationID); migrations[0][0] != want {
+		t.Errorf("the first migration starts with %q, want %q", migrations[0][0], want)
 	}
 }
 

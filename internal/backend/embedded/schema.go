@@ -9,12 +9,19 @@ import (
 	"fmt"
 )
 
+// applicationID marks a SQLite file as a store of this provider, in the
+// header field SQLite keeps for that (PRAGMA application_id). It spells
+// "LVER" in ASCII. The first migration sets it.
+const applicationID = 0x4C564552
+
 // migrations brings a store from schema version i to i+1 with the
 // statements of migrations[i]; the version lives in PRAGMA user_version.
 // Append to this list, never edit an entry that has shipped: stores in the
 // field have already run it.
 var migrations = [][]string{
 	{
+		// applicationID; a PRAGMA takes no bound parameters.
+		`PRAGMA application_id = 1280722258`,
 		// Slices are JSON arrays; NULL scopes means "the environment's
 		// defaults" and NULL actions "never set", both distinct from "[]".
 		// Times are RFC 3339 UTC with nanoseconds.
@@ -57,38 +64,67 @@ type queryRower interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-func readSchemaVersion(ctx context.Context, q queryRower) (int, error) {
-	var v int
-	err := q.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
-	return v, err
+// header is what tells whose a SQLite file is: its application id, its
+// schema version and how many tables, indexes and other objects it holds.
+type header struct {
+	appID, version, objects int
 }
 
-// migrate brings the schema up to date. The version is read first without
+func readHeader(ctx context.Context, q queryRower) (header, error) {
+	var h header
+	err := q.QueryRowContext(ctx, `SELECT
+		(SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version),
+		(SELECT count(*) FROM sqlite_schema)`).Scan(&h.appID, &h.version, &h.objects)
+	return h, err
+}
+
+// checkHeader accepts a store of ours that this provider can read, and an
+// empty database, which becomes one. Any other database belongs to another
+// program, whose data the store must not touch.
+func (s *Store) checkHeader(h header) error {
+	if h == (header{}) {
+		return nil
+	}
+	if h.appID != applicationID {
+		return notAStore(s.path, "it is a SQLite database of another program")
+	}
+	if h.version > schemaVersion {
+		return fmt.Errorf("%s was written by a newer version of the provider "+
+			"(schema %d, this provider knows %d); upgrade the provider",
+			s.Describe(), h.version, schemaVersion)
+	}
+	return nil
+}
+
+// migrate brings the schema up to date. The header is read first without
 // the write lock, so that opening an up-to-date store does not wait for
 // (or fail on) another writer; only an upgrade takes the lock, and then
-// reads the version again, since another process may have upgraded the
-// store in between.
+// reads the header again, since another process may have upgraded the
+// store in between. Open has checked the file before, but reading through
+// this connection as well keeps a file swapped in meanwhile from being
+// written to.
 func (s *Store) migrate(ctx context.Context) error {
-	v, err := readSchemaVersion(ctx, s.db)
+	h, err := readHeader(ctx, s.db)
 	if err != nil {
 		return s.fail("reading the schema version", err)
 	}
-	if err := s.checkSchemaVersion(v); err != nil {
+	if err := s.checkHeader(h); err != nil {
 		return err
 	}
-	if v == schemaVersion {
+	if h.version == schemaVersion {
 		return nil
 	}
 
 	return s.write(ctx, "upgrading the schema", func(tx *sql.Tx) error {
-		v, err := readSchemaVersion(ctx, tx)
+		h, err := readHeader(ctx, tx)
 		if err != nil {
 			return s.fail("reading the schema version", err)
 		}
-		if err := s.checkSchemaVersion(v); err != nil {
+		if err := s.checkHeader(h); err != nil {
 			return err
 		}
-		for i := v; i < schemaVersion; i++ {
+		for i := h.version; i < schemaVersion; i++ {
 			for _, stmt := range migrations[i] {
 				if _, err := tx.ExecContext(ctx, stmt); err != nil {
 					return s.fail(fmt.Sprintf("upgrading the schema to version %d", i+1), err)
@@ -102,13 +138,4 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		return nil
 	})
-}
-
-func (s *Store) checkSchemaVersion(v int) error {
-	if v > schemaVersion {
-		return fmt.Errorf("%s was written by a newer version of the provider "+
-			"(schema %d, this provider knows %d); upgrade the provider",
-			s.Describe(), v, schemaVersion)
-	}
-	return nil
 }

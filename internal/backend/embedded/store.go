@@ -15,9 +15,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -41,8 +39,10 @@ var _ backend.Backend = (*Store)(nil)
 
 // Options configures Open.
 type Options struct {
-	// Path is the database file. Missing parent folders are created with
-	// mode 0700 and a missing file with mode 0600, since it holds secrets.
+	// Path is the database file: a store, an empty file or an empty SQLite
+	// database; anything else is refused. Missing parent folders are created
+	// with mode 0700 and a missing file with mode 0600, since it holds
+	// secrets, and an existing one loses any group and other permissions.
 	Path string
 	// LockTimeout is how long a write waits for another writer's lock before
 	// failing with a *backend.BusyError. Zero or negative means
@@ -60,23 +60,25 @@ type Store struct {
 }
 
 // Open opens the store at opts.Path, creating the file and bringing its
-// schema up to date as needed. A file written by a newer provider is
-// refused rather than misread.
+// schema up to date as needed. It refuses, before writing to it, a file
+// that is neither a store nor empty, and a store written by a newer
+// provider.
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Path == "" {
-		return nil, errors.New("embedded store: no path given")
+		return nil, errors.New("no path was given for the embedded store; " +
+			"set embedded_path to a file such as profiles.db")
 	}
 	path, err := filepath.Abs(opts.Path)
 	if err != nil {
-		return nil, fmt.Errorf("embedded store: resolving %q: %w", opts.Path, err)
+		return nil, fmt.Errorf("cannot resolve the embedded store path %q: %w", opts.Path, err)
 	}
 	s := &Store{path: path, lockTimeout: opts.LockTimeout}
 	if s.lockTimeout <= 0 {
 		s.lockTimeout = DefaultLockTimeout
 	}
 
-	if err := createFile(path); err != nil {
-		return nil, fmt.Errorf("%s: %w", s.Describe(), err)
+	if err := s.prepareFile(ctx); err != nil {
+		return nil, err
 	}
 
 	db, err := sql.Open("sqlite", dsn(path, s.lockTimeout))
@@ -93,41 +95,32 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// createFile creates the database file owner-only before SQLite sees it:
-// SQLite would create it 0644, and gives the -wal and -shm files the mode
-// of the database file, so this one call keeps all three private.
-func createFile(path string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("creating folder: %w", err)
-	}
-	// O_EXCL leaves an existing file, and the mode its owner chose, alone.
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("creating file: %w", err)
-	}
-	return f.Close()
-}
-
-// dsn builds the driver's connection string. The "file:" form makes the
-// driver pass the whole URI to SQLite, which ignores the driver's own
-// parameters, so the path must be escaped as a URI path. The driver runs
-// the _pragma values on every new connection, busy_timeout first, since
-// foreign_keys, synchronous and busy_timeout are per connection.
+// dsn builds the driver's connection string for the store's connections.
+// The driver runs the _pragma values on every new connection, busy_timeout
+// first, since foreign_keys, synchronous and busy_timeout are per
+// connection. journal_mode is kept in the file once set, so on a store it
+// changes nothing; it is here so that a store someone switched back to a
+// rollback journal returns to WAL. Open runs it only on a file it has
+// checked.
 func dsn(path string, lockTimeout time.Duration) string {
-	ms := lockTimeout.Milliseconds()
-	if ms < 1 {
-		ms = 1
-	}
 	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", ms))
+	q.Add("_pragma", busyTimeout(lockTimeout))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Set("_txlock", "immediate")
+	return fileURI(path, q)
+}
 
+func busyTimeout(d time.Duration) string {
+	return fmt.Sprintf("busy_timeout(%d)", max(d.Milliseconds(), 1))
+}
+
+// fileURI spells path and the query as a "file:" URI. That form makes the
+// driver pass the whole URI to SQLite, which takes its own parameters (mode,
+// immutable) from it and ignores the driver's, so the path must be escaped
+// as a URI path.
+func fileURI(path string, q url.Values) string {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		// A Windows path such as C:/x needs the leading slash of file:///C:/x.
@@ -152,11 +145,17 @@ func (s *Store) Close() error {
 }
 
 // fail turns an error from SQLite into one callers can act on: a lock held
-// too long by another writer becomes a *backend.BusyError, and anything
-// else is wrapped with the store's name and what was being done.
+// too long by another writer becomes a *backend.BusyError, a file that is
+// not a database says so, and anything else is wrapped with the store's
+// name and what was being done.
 func (s *Store) fail(doing string, err error) error {
 	if isBusy(err) {
 		return &backend.BusyError{Store: s.Describe(), Timeout: s.lockTimeout, Err: err}
+	}
+	// SQLite's own words, "file is not a database (26)", say neither which
+	// file nor what to do.
+	if code, ok := sqliteCode(err); ok && code&0xff == sqlite3.SQLITE_NOTADB {
+		return notAStore(s.path, "the file is not a SQLite database")
 	}
 	return fmt.Errorf("%s: %s: %w", s.Describe(), doing, err)
 }
