@@ -279,7 +279,8 @@ func LookupAction(name string) (Action, bool) {
 
 // SuggestAction returns the catalogue action nearest to a misspelt name, or "" when
 // nothing is near enough to be a likely slip. It forgives case, surrounding
-// whitespace, hyphens or spaces for underscores, singular for plural and small typos.
+// whitespace, compatibility look-alikes such as fullwidth letters, hyphens or spaces
+// for underscores, singular for plural and small typos.
 func SuggestAction(name string) string {
 	if _, ok := actionIndex[name]; ok {
 		return name
@@ -288,7 +289,7 @@ func SuggestAction(name string) string {
 		return ""
 	}
 	key := actionKey(name)
-	if key == "" {
+	if key == "" || utf8.RuneCountInString(key) > maxSuggestInput {
 		return ""
 	}
 	best, bestDist := "", -1
@@ -308,7 +309,7 @@ func SuggestAction(name string) string {
 // case, underscores, and every word singular, so that "list_opportunity" is as near
 // to "list_opportunities" as the exact name.
 func actionKey(name string) string {
-	s := strings.ToLower(strings.TrimSpace(name))
+	s := foldName(name)
 	words := strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' || r == ' ' })
 	for i, w := range words {
 		words[i] = singular(w)
@@ -317,28 +318,36 @@ func actionKey(name string) string {
 }
 
 // CheckActionNames checks action names against the catalogue alone. It serves
-// when the profile's scopes are not known yet, so coverage cannot be checked.
+// when the profile's scopes are not known yet, so coverage cannot be checked. Like
+// CheckScopeNames it reports at most maxUnknownReported unknown names one by one
+// and counts the rest in one more problem.
 func CheckActionNames(actions []string) []Problem {
-	var ps []Problem
-	seen := make(map[string]bool, len(actions))
+	var u unknownActions
+	seen := make(map[string]bool)
 	for _, name := range actions {
 		if _, ok := actionIndex[name]; ok || seen[name] {
 			continue
 		}
 		seen[name] = true
-		ps = append(ps, elementProblem(FieldActions, name, SeverityError,
-			"Unknown Lever Action", unknownActionDetail(name)))
+		u.add(name)
 	}
-	return ps
+	return u.problems(nil)
 }
 
 // CheckActions checks a profile's enabled actions against the catalogue and against
 // what its scopes grant. Scopes nil means the profile lists none and gets
 // DefaultScopes. A write scope satisfies an action that needs its read scope.
+// Unknown names are reported as by CheckActionNames; the work is linear in the
+// lengths of both lists.
 func CheckActions(actions []string, scopes []string) []Problem {
-	granted := GrantedScopes(scopes)
+	listed := scopes
+	if listed == nil {
+		listed = defaultScopes
+	}
+	granted := expandedSet(listed)
+	var u unknownActions
 	var ps []Problem
-	seen := make(map[string]bool, len(actions))
+	seen := make(map[string]bool)
 	for _, name := range actions {
 		if seen[name] {
 			continue
@@ -346,13 +355,12 @@ func CheckActions(actions []string, scopes []string) []Problem {
 		seen[name] = true
 		a, ok := actionIndex[name]
 		if !ok {
-			ps = append(ps, elementProblem(FieldActions, name, SeverityError,
-				"Unknown Lever Action", unknownActionDetail(name)))
+			u.add(name)
 			continue
 		}
 		var missing []string
 		for _, s := range a.Scopes {
-			if _, ok := slices.BinarySearch(granted, s); !ok {
+			if !granted[s] {
 				missing = append(missing, s)
 			}
 		}
@@ -361,12 +369,41 @@ func CheckActions(actions []string, scopes []string) []Problem {
 				"Action Needs Missing Scope", uncoveredActionDetail(name, missing, scopes == nil)))
 		}
 	}
+	return u.problems(ps)
+}
+
+// unknownActions collects distinct unknown action names: the first
+// maxUnknownReported as problems, the rest as a count.
+type unknownActions struct {
+	ps   []Problem
+	more int
+}
+
+func (u *unknownActions) add(name string) {
+	if len(u.ps) == maxUnknownReported {
+		u.more++
+		return
+	}
+	u.ps = append(u.ps, elementProblem(FieldActions, name, SeverityError,
+		"Unknown Lever Action", unknownActionDetail(name)))
+}
+
+// problems returns the unknown-action problems followed by the others given.
+func (u *unknownActions) problems(others []Problem) []Problem {
+	ps := append(u.ps, others...)
+	if u.more > 0 {
+		ps = append(ps, fieldError(FieldActions, "More Unknown Lever Actions",
+			"Besides the %d entries reported one by one, %s in actions %s not one of the "+
+				"%d Lever actions a profile can enable either. Correct or remove each entry "+
+				"that the lever_environment data source does not list.", maxUnknownReported,
+			countEntries(u.more), pluralWord(u.more, "is", "are"), len(actionCatalogue)))
+	}
 	return ps
 }
 
 func unknownActionDetail(name string) string {
-	detail := fmt.Sprintf("%q is not one of the %d Lever actions a profile can enable.",
-		name, len(actionCatalogue))
+	detail := fmt.Sprintf("%s is not one of the %d Lever actions a profile can enable.",
+		quoteName(name), len(actionCatalogue)) + nonASCIINote(name, "Action")
 	if hint := SuggestAction(name); hint != "" {
 		detail += fmt.Sprintf(" Did you mean %q?", hint)
 	}

@@ -166,6 +166,8 @@ func TestSuggestAction(t *testing.T) {
 		{"xyz", ""},
 		{"", ""},
 		{"delete_everything", ""},
+		{"list_\u043epportunities", "list_opportunities"},
+		{"\uff4c\uff49\uff53\uff54\uff3f\uff55\uff53\uff45\uff52\uff53", "list_users"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -225,11 +227,71 @@ func TestCheckActions(t *testing.T) {
 				{field: "actions", element: "nope", summary: "Unknown Lever Action"},
 				needs("create_note", `"notes:write:admin"`),
 			}},
+		{name: "look-alike letter", actions: []string{"list_\u043epportunities"},
+			wants: []want{{field: "actions", element: "list_\u043epportunities",
+				summary: "Unknown Lever Action", detail: []string{
+					`"list_\u043epportunities" is not one of`, "U+043E at position 6",
+					"plain ASCII", `Did you mean "list_opportunities"?`,
+				}}}},
+		{name: "ten unknown are all listed", actions: unknownNames("a", 10),
+			wants: unknownWants("actions", "Unknown Lever Action", unknownNames("a", 10))},
+		{name: "more unknown are counted, coverage still checked",
+			actions: append(append(unknownNames("a", 13), "create_note"), unknownNames("a", 13)...),
+			scopes:  []string{"notes:read:admin"},
+			wants: append(unknownWants("actions", "Unknown Lever Action", unknownNames("a", 10)),
+				needs("create_note", `"notes:write:admin"`),
+				errorOn("actions", "More Unknown Lever Actions", "Besides the 10 entries",
+					"3 more entries in actions are not")),
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assertProblems(t, CheckActions(tt.actions, tt.scopes), tt.wants...)
 		})
+	}
+}
+
+func TestCheckActionNames(t *testing.T) {
+	tests := []struct {
+		name    string
+		actions []string
+		wants   []want
+	}{
+		{name: "none"},
+		{name: "known, whatever the scopes", actions: []string{"create_opportunity"}},
+		{name: "unknown", actions: []string{"list_oportunities"},
+			wants: []want{{field: "actions", element: "list_oportunities",
+				summary: "Unknown Lever Action",
+				detail:  []string{`Did you mean "list_opportunities"?`}}}},
+		{name: "eleven unknown", actions: append(unknownNames("a", 11), "list_users"),
+			wants: append(unknownWants("actions", "Unknown Lever Action", unknownNames("a", 10)),
+				errorOn("actions", "More Unknown Lever Actions", "1 more entry in actions is")),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assertProblems(t, CheckActionNames(tt.actions), tt.wants...)
+		})
+	}
+}
+
+func TestCheckActionsBounded(t *testing.T) {
+	bad := unknownNames("action-", 20000)
+	for name, ps := range map[string][]Problem{
+		"CheckActionNames": CheckActionNames(bad),
+		"CheckActions":     CheckActions(bad, nil),
+	} {
+		if len(ps) != maxUnknownReported+1 {
+			t.Errorf("%s: %d problems for 20,000 unknown actions", name, len(ps))
+		}
+	}
+}
+
+func BenchmarkCheckActions(b *testing.B) {
+	bad := unknownNames("action-", 20000)
+	scopes := unknownNames("scope-", 20000)
+	for b.Loop() {
+		CheckActions(bad, scopes)
 	}
 }
 

@@ -4,7 +4,9 @@
 package lever
 
 import (
+	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -31,15 +33,19 @@ const (
 	FieldLogoURL      = "logo_url"
 	FieldScopes       = "scopes"
 	FieldActions      = "actions"
+
+	// FieldDefaultCallbackURL is an argument of the provider, not of a profile.
+	FieldDefaultCallbackURL = "default_callback_url"
 )
 
-// CheckName checks a profile's name: not blank, no surrounding whitespace, at most
-// NameMaxLength characters and no control characters.
+// CheckName checks a name, of a profile or of a scope set: not blank, no surrounding
+// whitespace, at most NameMaxLength characters, and no control or invisible
+// characters.
 func CheckName(name string) []Problem {
 	if isBlank(name) {
 		return []Problem{fieldError(FieldName, "Missing Name",
-			"The name is empty. Set name to a short label for the profile, such as the "+
-				"integration's product name, of at most %d characters.", NameMaxLength)}
+			"The name is empty. Set name to a short label, such as the integration's "+
+				"product name, of at most %d characters.", NameMaxLength)}
 	}
 	if !utf8.ValidString(name) {
 		return []Problem{invalidUTF8(FieldName, "name")}
@@ -61,15 +67,27 @@ func CheckName(name string) []Problem {
 			"The name %q contains control characters such as tabs or line breaks. A name "+
 				"is one line of printable text; remove them.", name))
 	}
-	return ps
+	return append(ps, invisibleProblem(FieldName, "name", fmt.Sprintf("%q", name), name)...)
 }
 
 // CheckDescription checks a profile's description against Lever's registration form:
-// between DescriptionMinLength and DescriptionMaxLength characters.
+// between DescriptionMinLength and DescriptionMaxLength characters, and the content
+// rules of CheckDescriptionText.
 func CheckDescription(d string) []Problem {
 	if !utf8.ValidString(d) {
 		return []Problem{invalidUTF8(FieldDescription, "description")}
 	}
+	ps := checkDescriptionLength(d)
+	if len(ps) > 0 && isBlank(d) {
+		// "Too short" already asks for a description; "blank" would say it again.
+		return ps
+	}
+	return append(ps, CheckDescriptionText(d)...)
+}
+
+// checkDescriptionLength reports a description of valid UTF-8 that is shorter than
+// DescriptionMinLength or longer than DescriptionMaxLength characters.
+func checkDescriptionLength(d string) []Problem {
 	n := utf8.RuneCountInString(d)
 	switch {
 	case n < DescriptionMinLength:
@@ -88,8 +106,32 @@ func CheckDescription(d string) []Problem {
 	return nil
 }
 
-// CheckClientID checks the Client ID Lever issued: not blank, and free of whitespace
-// and control characters, which only a copy-and-paste slip would put there.
+// CheckDescriptionText checks what a description says, leaving its length to the
+// caller: not blank, and no control characters (line breaks, tabs, NUL, ...) or
+// invisible characters, because Lever shows the description as one line of text.
+func CheckDescriptionText(d string) []Problem {
+	if !utf8.ValidString(d) {
+		return []Problem{invalidUTF8(FieldDescription, "description")}
+	}
+	if isBlank(d) {
+		return []Problem{fieldError(FieldDescription, "Missing Description",
+			"The description is empty or only whitespace. Describe what the integration "+
+				"does in %d to %d characters; Lever shows the description in its "+
+				"integration listing.", DescriptionMinLength, DescriptionMaxLength)}
+	}
+	var ps []Problem
+	if r, pos, more := findRune(d, unicode.IsControl); pos > 0 {
+		ps = append(ps, fieldError(FieldDescription, "Description Contains Control Characters",
+			"The description contains the control character %s. Lever shows the "+
+				"description as one line of text, so it may not hold control characters "+
+				"such as line breaks, tabs or NUL. Remove them; a heredoc ends with a line "+
+				"break, which chomp() removes.", describeRune(r, pos, more)))
+	}
+	return append(ps, invisibleProblem(FieldDescription, "description", "", d)...)
+}
+
+// CheckClientID checks the Client ID Lever issued: not blank, and free of whitespace,
+// control and invisible characters, which only a copy-and-paste slip would put there.
 func CheckClientID(id string) []Problem {
 	if isBlank(id) {
 		return []Problem{fieldError(FieldClientID, "Missing Client ID",
@@ -102,7 +144,7 @@ func CheckClientID(id string) []Problem {
 				"are a single word of printable characters; copy the value again from Lever, "+
 				"without surrounding spaces or line breaks.", id)}
 	}
-	return nil
+	return invisibleProblem(FieldClientID, "client ID", fmt.Sprintf("%q", id), id)
 }
 
 // CheckClientSecret checks the Client Secret Lever issued: not blank, and free of

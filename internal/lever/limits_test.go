@@ -27,7 +27,8 @@ func TestCheckName(t *testing.T) {
 		{name: "101 multi-byte", in: strings.Repeat("日本", 50) + "é",
 			wants: []want{errorOn("name", "Name Too Long", "101 characters")}},
 		{name: "empty", in: "",
-			wants: []want{errorOn("name", "Missing Name", "empty")}},
+			wants: []want{errorOn("name", "Missing Name", "empty",
+				"a short label, such as the integration's product name")}},
 		{name: "blank", in: " \t\u00a0",
 			wants: []want{errorOn("name", "Missing Name")}},
 		{name: "leading space", in: " Acme",
@@ -53,10 +54,46 @@ func TestCheckName(t *testing.T) {
 				errorOn("name", "Name Has Surrounding Whitespace"),
 				errorOn("name", "Name Too Long", "101 characters"),
 			}},
+		// Invisible characters: format characters (Cf) and line and paragraph
+		// separators make two different names look the same.
+		{name: "zero-width space", in: "Acme\u200bSync",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters",
+				`"Acme\u200bSync"`, "U+200B (a zero-width space) at position 5",
+				"two different names look the same")}},
+		{name: "leading byte order mark", in: "\ufeffAcme",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters",
+				"U+FEFF (a byte order mark) at position 1")}},
+		{name: "right-to-left override", in: "Acme\u202eTXT.exe",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters",
+				"U+202E at position 5")}},
+		{name: "left-to-right embedding", in: "\u202aAcme",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters", "U+202A")}},
+		{name: "isolate", in: "Acme \u2066Sync\u2069",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters",
+				"U+2066 at position 6, and 1 more like it")}},
+		{name: "soft hyphen", in: "Ac\u00adme",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters", "U+00AD")}},
+		{name: "word joiner only", in: "\u2060",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters", "U+2060")}},
+		{name: "inner line separator", in: "Acme\u2028Sync",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters",
+				"U+2028 (a line separator) at position 5")}},
+		{name: "trailing paragraph separator", in: "Acme\u2029",
+			wants: []want{
+				errorOn("name", "Name Has Surrounding Whitespace"),
+				errorOn("name", "Name Contains Invisible Characters", "U+2029"),
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assertProblems(t, CheckName(tt.in), tt.wants...)
+			ps := CheckName(tt.in)
+			assertProblems(t, ps, tt.wants...)
+			// Scope sets use the same check, so no message may speak of a profile.
+			for _, p := range ps {
+				if strings.Contains(p.Detail, "profile") {
+					t.Errorf("detail speaks of a profile: %s", p.Detail)
+				}
+			}
 		})
 	}
 }
@@ -88,10 +125,87 @@ func TestCheckDescription(t *testing.T) {
 			wants: []want{errorOn("description", "Description Too Short", "1 character;")}},
 		{name: "invalid UTF-8", in: strings.Repeat("\xff", 30),
 			wants: []want{errorOn("description", "Invalid UTF-8")}},
+		// The content rules of CheckDescriptionText apply too.
+		{name: "blank", in: strings.Repeat(" ", 25),
+			wants: []want{errorOn("description", "Missing Description", "only whitespace")}},
+		{name: "short and blank says it once", in: "   ",
+			wants: []want{errorOn("description", "Description Too Short", "3 characters")}},
+		{name: "line break", in: "Syncs candidates into Acme.\nAnd more.",
+			wants: []want{errorOn("description", "Description Contains Control Characters",
+				"U+000A (a line break) at position 28")}},
+		{name: "short with a tab", in: "a\tb",
+			wants: []want{
+				errorOn("description", "Description Too Short"),
+				errorOn("description", "Description Contains Control Characters", "U+0009"),
+			}},
+		{name: "zero-width space", in: "Syncs candidates\u200b into Acme.",
+			wants: []want{errorOn("description", "Description Contains Invisible Characters",
+				"U+200B", "position 17")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assertProblems(t, CheckDescription(tt.in), tt.wants...)
+		})
+	}
+}
+
+func TestCheckDescriptionText(t *testing.T) {
+	const f = "description"
+	tests := []struct {
+		name  string
+		in    string
+		wants []want
+	}{
+		{name: "plain", in: "Syncs candidates and interviews into Acme's dashboard."},
+		// The length is the caller's to check.
+		{name: "short", in: "ok"},
+		{name: "long", in: strings.Repeat("é", 500)},
+		{name: "inner spaces and punctuation", in: "Syncs – candidates, “quotes” & emoji 🎉."},
+		{name: "empty", in: "",
+			wants: []want{errorOn(f, "Missing Description", "empty or only whitespace",
+				"20 to 140")}},
+		{name: "blank", in: " \t\u00a0\u3000",
+			wants: []want{errorOn(f, "Missing Description")}},
+		{name: "newline", in: "Syncs candidates\ninto Acme.",
+			wants: []want{errorOn(f, "Description Contains Control Characters",
+				"U+000A (a line break) at position 17", "chomp()")}},
+		{name: "trailing newline of a heredoc", in: "Syncs candidates into Acme.\n",
+			wants: []want{errorOn(f, "Description Contains Control Characters",
+				"position 28")}},
+		{name: "CRLF", in: "Syncs\r\ncandidates",
+			wants: []want{errorOn(f, "Description Contains Control Characters",
+				"U+000D (a carriage return) at position 6, and 1 more like it")}},
+		{name: "tab", in: "Syncs\tcandidates",
+			wants: []want{errorOn(f, "Description Contains Control Characters",
+				"U+0009 (a tab)")}},
+		{name: "NUL", in: "Syncs\x00candidates",
+			wants: []want{errorOn(f, "Description Contains Control Characters",
+				"U+0000 (NUL)")}},
+		{name: "DEL", in: "Syncs\x7fcandidates",
+			wants: []want{errorOn(f, "Description Contains Control Characters", "U+007F")}},
+		{name: "C1 control", in: "Syncs\u0085candidates",
+			wants: []want{errorOn(f, "Description Contains Control Characters", "U+0085")}},
+		{name: "zero-width joiner", in: "Syncs\u200dcandidates",
+			wants: []want{errorOn(f, "Description Contains Invisible Characters",
+				"U+200D", "look the same")}},
+		{name: "byte order mark", in: "\ufeffSyncs candidates",
+			wants: []want{errorOn(f, "Description Contains Invisible Characters",
+				"U+FEFF", "position 1")}},
+		{name: "bidi override", in: "Syncs \u202ecandidates",
+			wants: []want{errorOn(f, "Description Contains Invisible Characters", "U+202E")}},
+		{name: "paragraph separator", in: "Syncs\u2029candidates",
+			wants: []want{errorOn(f, "Description Contains Invisible Characters", "U+2029")}},
+		{name: "control and invisible", in: "Syncs\n\u200bcandidates",
+			wants: []want{
+				errorOn(f, "Description Contains Control Characters", "U+000A"),
+				errorOn(f, "Description Contains Invisible Characters", "U+200B", "position 7"),
+			}},
+		{name: "invalid UTF-8", in: "Syncs \xff candidates",
+			wants: []want{errorOn(f, "Invalid UTF-8")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assertProblems(t, CheckDescriptionText(tt.in), tt.wants...)
 		})
 	}
 }
@@ -116,6 +230,17 @@ func TestCheckClientID(t *testing.T) {
 			wants: []want{errorOn("client_id", "Invalid Client ID")}},
 		{name: "invalid UTF-8", in: "ab\xffc",
 			wants: []want{errorOn("client_id", "Invalid Client ID")}},
+		{name: "zero-width space", in: "AbC123\u200bdEf",
+			wants: []want{errorOn("client_id", "Client ID Contains Invisible Characters",
+				"U+200B (a zero-width space) at position 7", "look the same")}},
+		{name: "byte order mark", in: "\ufeffAbC123",
+			wants: []want{errorOn("client_id", "Client ID Contains Invisible Characters",
+				"U+FEFF", "position 1")}},
+		{name: "bidi isolate", in: "AbC\u2068123\u2069",
+			wants: []want{errorOn("client_id", "Client ID Contains Invisible Characters",
+				"U+2068 at position 4, and 1 more like it")}},
+		{name: "line separator is whitespace", in: "AbC\u2028123",
+			wants: []want{errorOn("client_id", "Invalid Client ID", "whitespace")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

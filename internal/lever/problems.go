@@ -93,6 +93,82 @@ func hasControl(s string) bool {
 	return strings.IndexFunc(s, unicode.IsControl) >= 0
 }
 
+// isInvisible reports whether r changes a text without showing: a format character
+// (category Cf, such as zero-width spaces and joiners, the byte order mark and the
+// bidirectional controls) or a line or paragraph separator (U+2028, U+2029).
+func isInvisible(r rune) bool {
+	return unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
+}
+
+// findRune returns the first rune of s that match accepts, its position counted in
+// characters from 1, and how many further runes match, so that a message can point
+// at the character rather than repeat a long value. An invalid byte counts as one
+// character, U+FFFD. It reports pos 0 when nothing matches.
+func findRune(s string, match func(rune) bool) (r rune, pos, more int) {
+	i := 0
+	for _, c := range s {
+		i++
+		if !match(c) {
+			continue
+		}
+		if pos == 0 {
+			r, pos = c, i
+		} else {
+			more++
+		}
+	}
+	return r, pos, more
+}
+
+// describeRune renders what findRune found, e.g. "U+200B at position 5" or
+// "U+0009 (a tab) at position 3, and 2 more like it".
+func describeRune(r rune, pos, more int) string {
+	s := fmt.Sprintf("%U", r)
+	if name, ok := runeNames[r]; ok {
+		s += " (" + name + ")"
+	}
+	s += fmt.Sprintf(" at position %d", pos)
+	if more > 0 {
+		s += fmt.Sprintf(", and %d more like it", more)
+	}
+	return s
+}
+
+// runeNames names the characters a person is likely to meet in these messages,
+// because "U+000A" alone means little to most readers.
+var runeNames = map[rune]string{
+	0x00:   "NUL",
+	'\t':   "a tab",
+	'\n':   "a line break",
+	'\r':   "a carriage return",
+	0x85:   "a next-line control",
+	0x200B: "a zero-width space",
+	0x200C: "a zero-width non-joiner",
+	0x200D: "a zero-width joiner",
+	0x2028: "a line separator",
+	0x2029: "a paragraph separator",
+	0x2060: "a word joiner",
+	0xFEFF: "a byte order mark",
+}
+
+// invisibleProblem reports the first invisible character (see isInvisible) in s, the
+// value of field, or returns nil. what is the noun for the value, such as "name";
+// shown is the value as the message quotes it, or "" to leave it out.
+func invisibleProblem(field, what, shown, s string) []Problem {
+	r, pos, more := findRune(s, isInvisible)
+	if pos == 0 {
+		return nil
+	}
+	if shown != "" {
+		shown = " " + shown
+	}
+	return []Problem{fieldError(field, titleCase(what)+" Contains Invisible Characters",
+		"The %s%s contains the invisible character %s. Invisible characters, such as "+
+			"zero-width spaces, byte order marks, direction controls and line separators, "+
+			"make two different %ss look the same. Remove them.",
+		what, shown, describeRune(r, pos, more), what)}
+}
+
 // hasSpace reports whether s contains whitespace anywhere.
 func hasSpace(s string) bool {
 	return strings.IndexFunc(s, unicode.IsSpace) >= 0

@@ -57,6 +57,17 @@ func TestCheckProfile(t *testing.T) {
 			errorOn("scopes", "Missing Required Scope", `"offline_access"`),
 			{field: "actions", element: "create_note", summary: "Action Needs Missing Scope"},
 		}},
+		{name: "description content", modify: func(p *ProfileSpec) {
+			p.Description = "Syncs candidates into Acme's dashboard.\n"
+		}, wants: []want{errorOn("description", "Description Contains Control Characters",
+			"line break")}},
+		{name: "invisible characters", modify: func(p *ProfileSpec) {
+			p.Name = "Acme\u200b"
+			p.ClientID = "\ufeffAbC123"
+		}, wants: []want{
+			errorOn("name", "Name Contains Invisible Characters"),
+			errorOn("client_id", "Client ID Contains Invisible Characters"),
+		}},
 		{name: "empty scopes", modify: func(p *ProfileSpec) { p.Scopes = []string{} },
 			wants: []want{errorOn("scopes", "Empty Scope List")}},
 		{name: "warning only", modify: func(p *ProfileSpec) {

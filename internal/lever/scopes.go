@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
+	"golang.org/x/text/unicode/norm"
 )
 
 // OfflineAccess is the scope that makes Lever return a refresh token. Without it the
@@ -288,14 +289,27 @@ func MeetsProfileMinimum(scopes []string) bool {
 
 // missingRequired returns the required scopes the given scopes do not cover.
 func missingRequired(scopes []string) []string {
-	granted := ExpandScopes(scopes)
+	granted := expandedSet(scopes)
 	var missing []string
 	for _, r := range RequiredScopes() {
-		if _, ok := slices.BinarySearch(granted, r); !ok {
+		if !granted[r] {
 			missing = append(missing, r)
 		}
 	}
 	return missing
+}
+
+// expandedSet holds what ExpandScopes returns, as a set: built in one pass, where
+// ExpandScopes sorts, so that checks stay linear in the length of the list.
+func expandedSet(scopes []string) map[string]bool {
+	set := make(map[string]bool, len(scopes)+len(scopes)/2)
+	for _, s := range scopes {
+		set[s] = true
+		if read, ok := ReadScopeOf(s); ok {
+			set[read] = true
+		}
+	}
+	return set
 }
 
 // maxSuggestInput bounds the work SuggestScope and SuggestAction do: the edit
@@ -305,8 +319,9 @@ const maxSuggestInput = 64
 
 // SuggestScope returns the catalogue scope nearest to a misspelt name, or "" when
 // nothing is near enough to be a likely slip. It forgives case, surrounding
-// whitespace, a singular or plural resource, a missing ":admin" suffix and small
-// typos. For a name that is already a catalogue scope it returns that name.
+// whitespace, compatibility look-alikes such as fullwidth letters and colons, a
+// singular or plural resource, a missing ":admin" suffix and small typos. For a name
+// that is already a catalogue scope it returns that name.
 func SuggestScope(name string) string {
 	if IsScope(name) {
 		return name
@@ -314,8 +329,9 @@ func SuggestScope(name string) string {
 	if utf8.RuneCountInString(name) > maxSuggestInput {
 		return ""
 	}
+	// NFKC can lengthen a name (U+FDFA becomes 18 characters), so bound the key too.
 	key := scopeKey(name)
-	if key == "" {
+	if key == "" || utf8.RuneCountInString(key) > maxSuggestInput {
 		return ""
 	}
 	// When the resource is recognisable, only its own scopes are candidates: a
@@ -357,7 +373,7 @@ func suggestThreshold(key string) int {
 // case, no surrounding whitespace, a singular resource and an explicit ":admin".
 // Comparing keys rather than raw names makes those slips cost nothing.
 func scopeKey(name string) string {
-	s := strings.ToLower(strings.TrimSpace(name))
+	s := foldName(name)
 	parts := strings.Split(s, ":")
 	if len(parts) < 2 {
 		return s
@@ -370,6 +386,13 @@ func scopeKey(name string) string {
 		parts = append(parts, "admin")
 	}
 	return strings.Join(parts, ":")
+}
+
+// foldName reduces a scope or action name to what a reader sees: NFKC folds
+// compatibility look-alikes (a fullwidth "：" becomes ":"), then case and surrounding
+// whitespace go.
+func foldName(name string) string {
+	return strings.ToLower(strings.TrimSpace(norm.NFKC.String(name)))
 }
 
 // renamedResources maps resources Lever retired to their successors, by singular
@@ -390,26 +413,51 @@ func singular(word string) string {
 	return word
 }
 
-// CheckScopeNames checks that every entry is one of Lever's published scopes,
-// reporting one error per unknown entry, with a suggestion where one is near.
+// maxUnknownReported is how many unknown scopes or actions a check reports one by
+// one. Beyond it a single problem gives the count: a long list of problems helps
+// nobody, and each one costs a suggestion search.
+const maxUnknownReported = 10
+
+// CheckScopeNames checks that every entry is one of Lever's published scopes. It
+// reports one error for each of the first maxUnknownReported distinct unknown
+// entries, with a suggestion where one is near, then one error for the whole field
+// that counts the rest. Its work is linear in the length of the list.
 func CheckScopeNames(field string, scopes []string) []Problem {
 	var ps []Problem
-	seen := make(map[string]bool, len(scopes))
+	seen := make(map[string]bool)
+	more := 0
 	for _, s := range scopes {
 		if IsScope(s) || seen[s] {
 			continue
 		}
 		seen[s] = true
+		if len(ps) == maxUnknownReported {
+			more++
+			continue
+		}
 		ps = append(ps, elementProblem(field, s, SeverityError, "Unknown Lever Scope",
 			unknownScopeDetail(s)))
+	}
+	if more > 0 {
+		ps = append(ps, fieldError(field, "More Unknown Lever Scopes",
+			"Besides the %d entries reported one by one, %s in %s %s not one of Lever's %d "+
+				"published scopes either. Correct or remove each entry that the "+
+				"lever_environment data source does not list.", maxUnknownReported,
+			countEntries(more), field, pluralWord(more, "is", "are"), len(scopeCatalogue)))
 	}
 	return ps
 }
 
+// countEntries renders "1 more entry" or "5 more entries".
+func countEntries(n int) string {
+	return fmt.Sprintf("%d more %s", n, pluralWord(n, "entry", "entries"))
+}
+
 func unknownScopeDetail(name string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%q is not one of Lever's %d published scopes.", name,
+	fmt.Fprintf(&b, "%s is not one of Lever's %d published scopes.", quoteName(name),
 		len(scopeCatalogue))
+	b.WriteString(nonASCIINote(name, "Scope"))
 	if hint := SuggestScope(name); hint != "" {
 		fmt.Fprintf(&b, " Did you mean %q?", hint)
 		if isRenamed(name) {
@@ -426,9 +474,40 @@ func unknownScopeDetail(name string) string {
 	return b.String()
 }
 
+// quoteName quotes a scope or action name for a message. A name with characters
+// beyond ASCII is quoted with those escaped, so that a look-alike letter from
+// another alphabet shows as what it is: "users:re\u0430d:admin".
+func quoteName(name string) string {
+	if _, pos, _ := findRune(name, isNotASCII); pos > 0 {
+		return fmt.Sprintf("%+q", name)
+	}
+	return fmt.Sprintf("%q", name)
+}
+
+// nonASCIINote explains, for a name with characters beyond ASCII, which one is
+// the first, because a look-alike from another alphabet is invisible in a message.
+// kind is "Scope" or "Action". It returns "" for an ASCII name.
+func nonASCIINote(name, kind string) string {
+	r, pos, _ := findRune(name, isNotASCII)
+	if pos == 0 {
+		return ""
+	}
+	what := fmt.Sprintf("the character %U", r)
+	if r == utf8.RuneError && !utf8.ValidString(name) {
+		what = "a byte that is not valid UTF-8"
+	}
+	return fmt.Sprintf(" It contains %s at position %d, which is not ASCII. %s names are "+
+		"plain ASCII, so a letter from another alphabet or a typographic character that "+
+		"looks like an ASCII one has slipped in; type the name again.", what, pos, kind)
+}
+
+func isNotASCII(r rune) bool {
+	return r >= utf8.RuneSelf
+}
+
 // isRenamed reports whether name refers to a resource in renamedResources.
 func isRenamed(name string) bool {
-	res, _, found := strings.Cut(strings.ToLower(strings.TrimSpace(name)), ":")
+	res, _, found := strings.Cut(foldName(name), ":")
 	_, renamed := renamedResources[singular(res)]
 	return found && renamed
 }

@@ -327,6 +327,13 @@ func TestSuggestScope(t *testing.T) {
 		{"confidential:access", "confidential:access:admin"},
 		{"candidates:read:admin", "opportunities:read:admin"},
 		{"users:read:admin", "users:read:admin"},
+		// NFKC folds compatibility look-alikes before comparing.
+		{"users\uff1aread\uff1aadmin", "users:read:admin"},
+		{"\uff55\uff53\uff45\uff52\uff53:read:admin", "users:read:admin"},
+		{"offline\uff3faccess", "offline_access"},
+		{"\u00a0tags:read:admin", "tags:read:admin"},
+		// A letter from another alphabet is still a near slip.
+		{"users:re\u0430d:admin", "users:read:admin"},
 		// Nothing near: no suggestion rather than a wild guess.
 		{"xyz", ""},
 		{"", ""},
@@ -407,10 +414,105 @@ func TestCheckScopeNames(t *testing.T) {
 		{name: "empty entry", field: "scopes", scopes: []string{""},
 			wants: []want{{field: "scopes", element: "", summary: "Unknown Lever Scope",
 				detail: []string{`"" is not one of`}}}},
+		// Look-alikes: the suggestion would look the same as the name, so the detail
+		// escapes the name and points at the first character beyond ASCII.
+		{name: "Cyrillic a", field: "scopes", scopes: []string{"users:re\u0430d:admin"},
+			wants: []want{{field: "scopes", element: "users:re\u0430d:admin",
+				summary: "Unknown Lever Scope", detail: []string{
+					`"users:re\u0430d:admin" is not one of`,
+					"U+0430 at position 9", "plain ASCII",
+					`Did you mean "users:read:admin"?`,
+				}}}},
+		{name: "fullwidth colon", field: "scopes", scopes: []string{"users\uff1aread\uff1aadmin"},
+			wants: []want{{field: "scopes", element: "users\uff1aread\uff1aadmin",
+				summary: "Unknown Lever Scope", detail: []string{
+					"U+FF1A at position 6", "plain ASCII", `Did you mean "users:read:admin"?`,
+				}}}},
+		{name: "no-break space", field: "scopes", scopes: []string{"tags:read:admin\u00a0"},
+			wants: []want{{field: "scopes", element: "tags:read:admin\u00a0",
+				summary: "Unknown Lever Scope",
+				detail:  []string{"U+00A0 at position 16", `Did you mean "tags:read:admin"?`}}}},
+		{name: "invalid UTF-8", field: "scopes", scopes: []string{"tags:read:admin\xff"},
+			wants: []want{{field: "scopes", element: "tags:read:admin\xff",
+				summary: "Unknown Lever Scope",
+				detail:  []string{"not valid UTF-8 at position 16", "plain ASCII"}}}},
+		{name: "ten unknown are all listed", field: "scopes", scopes: unknownNames("x", 10),
+			wants: unknownWants("scopes", "Unknown Lever Scope", unknownNames("x", 10))},
+		{name: "eleventh unknown is counted", field: "scopes",
+			scopes: append(unknownNames("x", 11), "offline_access"),
+			wants: append(unknownWants("scopes", "Unknown Lever Scope", unknownNames("x", 10)),
+				errorOn("scopes", "More Unknown Lever Scopes", "Besides the 10 entries",
+					"1 more entry in scopes is not one of Lever's 52")),
+		},
+		{name: "duplicates count once", field: "default_scopes",
+			scopes: append(unknownNames("x", 12), unknownNames("x", 12)...),
+			wants: append(unknownWants("default_scopes", "Unknown Lever Scope",
+				unknownNames("x", 10)), errorOn("default_scopes", "More Unknown Lever Scopes",
+				"2 more entries in default_scopes are not")),
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assertProblems(t, CheckScopeNames(tt.field, tt.scopes), tt.wants...)
+		})
+	}
+}
+
+// unknownNames returns n distinct names that are neither scopes nor actions.
+func unknownNames(prefix string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("%s%d:nothing:admin", prefix, i)
+	}
+	return out
+}
+
+// unknownWants expects one error about each name.
+func unknownWants(field, summary string, names []string) []want {
+	ws := make([]want, len(names))
+	for i, n := range names {
+		ws[i] = want{field: field, element: n, summary: summary}
+	}
+	return ws
+}
+
+// TestCheckScopesBounded: a huge list of unknown entries yields a bounded report,
+// not one problem, and one suggestion search, per entry.
+func TestCheckScopesBounded(t *testing.T) {
+	bad := unknownNames("scope-", 20000)
+	for name, check := range map[string]func([]string) []Problem{
+		"CheckScopeNames":     func(s []string) []Problem { return CheckScopeNames("scopes", s) },
+		"CheckProfileScopes":  CheckProfileScopes,
+		"CheckScopeSetScopes": CheckScopeSetScopes,
+	} {
+		t.Run(name, func(t *testing.T) {
+			ps := check(bad)
+			if len(ps) > maxUnknownReported+4 {
+				t.Fatalf("%d problems for 20,000 unknown entries", len(ps))
+			}
+			size := 0
+			for _, p := range ps {
+				size += len(p.Error())
+			}
+			if size > 10000 {
+				t.Errorf("%d bytes of messages for 20,000 unknown entries", size)
+			}
+			last := ps[maxUnknownReported]
+			if last.Element != "" || last.Summary != "More Unknown Lever Scopes" ||
+				!strings.Contains(last.Detail, "19990 more entries") {
+				t.Errorf("summary problem = %+v", last)
+			}
+		})
+	}
+}
+
+func BenchmarkCheckProfileScopes(b *testing.B) {
+	for _, n := range []int{2000, 20000, 200000} {
+		bad := unknownNames("scope-", n)
+		b.Run(fmt.Sprintf("bad=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				CheckProfileScopes(bad)
+			}
 		})
 	}
 }
@@ -527,7 +629,8 @@ func FuzzSuggestScope(f *testing.F) {
 	for _, s := range []string{
 		"", "xyz", "Users:Read:Admin", "contacts:read:admin", "opportunities:read",
 		" tags:read:admin ", "offline-access", "candidates:read:admin", ":::", "ies:read",
-		"é:read:admin", "\xff\xfe", strings.Repeat("a:", 70),
+		"é:read:admin", "\xff\xfe", strings.Repeat("a:", 70), "users:re\u0430d:admin",
+		"users\uff1aread\uff1aadmin", "\ufdfa:read:admin", strings.Repeat("\ufdfa", 64),
 	} {
 		f.Add(s)
 	}
