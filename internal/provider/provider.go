@@ -87,7 +87,7 @@ func (p *leverProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 					"(`http` only for `localhost`, `127.0.0.1` and `[::1]`), with no fragment " +
 					"and no user info.",
 				Optional:   true,
-				Validators: []validator.String{callbackURLValidator()},
+				Validators: []validator.String{defaultCallbackURLValidator()},
 			},
 			"embedded_lock_timeout": schema.StringAttribute{
 				MarkdownDescription: "How long a write to the embedded store waits while another " +

@@ -118,3 +118,34 @@ resource "lever_connector_profile" "test" {
 		},
 	})
 }
+
+func TestAccProvider_configErrors(t *testing.T) {
+	cases := map[string]struct{ arguments, want string }{
+		"insecure default callback": {`default_callback_url = "http://example.com/cb"`,
+			`(?s)Insecure Default Callback URL.*default_callback_url`},
+		"blank default callback": {`default_callback_url = ""`,
+			`(?s)Missing Default Callback URL.*omit\s+default_callback_url`},
+		"negative lock timeout": {`embedded_lock_timeout = "-1s"`,
+			`(?s)Invalid Duration.*positive`},
+		"blank store path": {`embedded_path = " "`, `(?s)Blank Value.*embedded_path`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			config := fmt.Sprintf(`
+provider "lever" {
+  %[1]s
+}
+
+data "lever_environment" "test" {
+  name = "sandbox"
+}
+`, tc.arguments)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{
+					{Config: config, PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)},
+				},
+			})
+		})
+	}
+}

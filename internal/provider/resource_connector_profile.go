@@ -83,11 +83,13 @@ func (r *connectorProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("The description shown in Lever's integration "+
-					"listing: %d to %d characters, counted as Unicode characters.",
+					"listing: %d to %d characters, counted as Unicode characters, on one line, "+
+					"without control or invisible characters.",
 					lever.DescriptionMinLength, lever.DescriptionMaxLength),
 				Required: true,
 				Validators: []validator.String{
 					stringvalidator.UTF8LengthBetween(lever.DescriptionMinLength, lever.DescriptionMaxLength),
+					descriptionTextValidator(),
 				},
 			},
 			"environment": schema.StringAttribute{

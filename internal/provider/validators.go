@@ -69,6 +69,20 @@ func logoURLValidator() validator.String {
 	return leverStringValidator{description: "an absolute https URL", check: lever.CheckLogoURL}
 }
 
+func descriptionTextValidator() validator.String {
+	return leverStringValidator{
+		description: "not blank, without control or invisible characters",
+		check:       lever.CheckDescriptionText,
+	}
+}
+
+func defaultCallbackURLValidator() validator.String {
+	return leverStringValidator{
+		description: "an absolute https URL (http only for localhost), without fragment or user info",
+		check:       lever.CheckDefaultCallbackURL,
+	}
+}
+
 func callbackURLValidator() validator.String {
 	return leverStringValidator{
 		description: "an absolute https URL (http only for localhost), without fragment or user info",
