@@ -18,7 +18,8 @@ import (
 // this package so that callers can tell "gone" from "busy" from "taken".
 type Backend interface {
 	// CreateProfile stores a new profile. A profile with the same name in the
-	// same environment yields a *NameTakenError.
+	// same environment yields a *NameTakenError, and a second default profile
+	// of an environment a *DefaultTakenError.
 	CreateProfile(ctx context.Context, in ProfileInput) (Profile, error)
 	// GetProfile returns the profile with the given id, or ErrNotFound.
 	GetProfile(ctx context.Context, id string) (Profile, error)
@@ -68,10 +69,19 @@ type Profile struct {
 	// Scopes is nil when the profile uses the environment's defaults.
 	Scopes []string
 	// Actions is nil when none were ever set, and empty when set to none.
-	Actions   []string
-	Version   int64
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Actions []string
+	// Enabled is false for a profile whose linked accounts are inactive.
+	Enabled bool
+	// Default marks the one profile of its environment that is used when no
+	// other is named. At most one profile per environment is the default.
+	Default bool
+	// SecretVersion is the version the client secret was last written with
+	// through the write-only form, or 0 when it was last written otherwise
+	// (in plain form, or outside Terraform).
+	SecretVersion int64
+	Version       int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // ProfileInput is what a new profile is made of.
@@ -85,28 +95,41 @@ type ProfileInput struct {
 	LogoURL      string
 	Scopes       []string
 	Actions      []string
+	Enabled      bool
+	Default      bool
+	// SecretVersion is the write-only version the secret comes with, or 0.
+	SecretVersion int64
 }
 
 // ProfileChange lists the fields an update sets; nil fields stay as they
 // are. Scopes and Actions are set when their Set flag is true, so that a
 // change back to "use the defaults" (nil) can be expressed.
+//
+// A change that sets ClientSecret also sets the stored SecretVersion: to
+// *SecretVersion when given, else to 0, which records that the secret was
+// last written outside the write-only form. A ClientSecret equal to the
+// stored one is no change to the secret, though a SecretVersion still is.
 type ProfileChange struct {
-	Name         *string
-	Description  *string
-	ClientID     *string
-	ClientSecret *string
-	CallbackURL  *string
-	LogoURL      *string
-	SetScopes    bool
-	Scopes       []string
-	SetActions   bool
-	Actions      []string
+	Name          *string
+	Description   *string
+	ClientID      *string
+	ClientSecret  *string
+	SecretVersion *int64
+	CallbackURL   *string
+	LogoURL       *string
+	SetScopes     bool
+	Scopes        []string
+	SetActions    bool
+	Actions       []string
+	Enabled       *bool
+	Default       *bool
 }
 
 // ProfileFilter narrows ListProfiles; empty fields match everything.
 type ProfileFilter struct {
 	Environment string
 	Name        string
+	Enabled     *bool
 }
 
 // ScopeSet is a stored, named set of scopes.

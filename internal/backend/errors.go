@@ -59,3 +59,16 @@ func (e *BusyError) Error() string {
 }
 
 func (e *BusyError) Unwrap() error { return e.Err }
+
+// DefaultTakenError reports a create or update that would give an
+// environment a second default profile.
+type DefaultTakenError struct {
+	Environment  string
+	ExistingID   string
+	ExistingName string
+}
+
+func (e *DefaultTakenError) Error() string {
+	return fmt.Sprintf("the %s environment already has a default profile: %q (%s)",
+		e.Environment, e.ExistingName, e.ExistingID)
+}

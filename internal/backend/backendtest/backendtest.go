@@ -43,6 +43,12 @@ func Run(t *testing.T, open func(t *testing.T) backend.Backend) {
 		{"ProfileUpdateSameSecret", testProfileUpdateSameSecret},
 		{"ProfileRename", testProfileRename},
 		{"ProfileList", testProfileList},
+		{"ProfileListByEnabled", testProfileListByEnabled},
+		{"ProfileDefaultTakenOnCreate", testProfileDefaultTakenOnCreate},
+		{"ProfileDefaultTakenOnUpdate", testProfileDefaultTakenOnUpdate},
+		{"ProfileDefaultMoved", testProfileDefaultMoved},
+		{"ProfileSecretVersion", testProfileSecretVersion},
+		{"ProfileSecretVersionWithSameSecret", testProfileSecretVersionSameSecret},
 		{"ScopeSetRoundTrip", testScopeSetRoundTrip},
 		{"ScopeSetNameTaken", testScopeSetNameTaken},
 		{"ScopeSetNotFound", testScopeSetNotFound},
@@ -53,6 +59,7 @@ func Run(t *testing.T, open func(t *testing.T) backend.Backend) {
 		{"ScopeSetList", testScopeSetList},
 		{"ConcurrentCreates", testConcurrentCreates},
 		{"ConcurrentCreatesOfOneName", testConcurrentSameName},
+		{"ConcurrentCreatesOfDefaults", testConcurrentDefaults},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,7 +76,8 @@ func Run(t *testing.T, open func(t *testing.T) backend.Backend) {
 }
 
 // sampleProfile is a profile input with every field set, its lists out of
-// order and with duplicates.
+// order and with duplicates. It is enabled, but not the default, since an
+// environment has only one.
 func sampleProfile(name, env string) backend.ProfileInput {
 	return backend.ProfileInput{
 		Name:         name,
@@ -81,6 +89,7 @@ func sampleProfile(name, env string) backend.ProfileInput {
 		LogoURL:      "https://example.com/" + name + "/logo.png",
 		Scopes:       []string{"write", "read", "read"},
 		Actions:      []string{"sync", "archive", "sync"},
+		Enabled:      true,
 	}
 }
 
@@ -150,6 +159,9 @@ func diffProfile(got, want backend.Profile) string {
 	field("SecretFingerprint", got.SecretFingerprint, want.SecretFingerprint)
 	field("CallbackURL", got.CallbackURL, want.CallbackURL)
 	field("LogoURL", got.LogoURL, want.LogoURL)
+	field("Enabled", got.Enabled, want.Enabled)
+	field("Default", got.Default, want.Default)
+	field("SecretVersion", got.SecretVersion, want.SecretVersion)
 	field("Version", got.Version, want.Version)
 	if !sameList(got.Scopes, want.Scopes) {
 		d = append(d, fmt.Sprintf("Scopes = %s, want %s", showList(got.Scopes), showList(want.Scopes)))
@@ -236,6 +248,20 @@ func wantNameTaken(t *testing.T, err error, kind, name, env, existing string) {
 	if nt.Kind != kind || nt.Name != name || nt.Environment != env || nt.ExistingID != existing {
 		t.Errorf("NameTakenError = %+v, want Kind %q, Name %q, Environment %q, ExistingID %s",
 			*nt, kind, name, env, existing)
+	}
+}
+
+func wantDefaultTaken(t *testing.T, err error, env string, existing backend.Profile) {
+	t.Helper()
+	var dt *backend.DefaultTakenError
+	if !errors.As(err, &dt) {
+		t.Fatalf("error = %v, want a *backend.DefaultTakenError", err)
+	}
+	want := backend.DefaultTakenError{
+		Environment: env, ExistingID: existing.ID, ExistingName: existing.Name,
+	}
+	if *dt != want {
+		t.Errorf("DefaultTakenError = %+v, want %+v", *dt, want)
 	}
 }
 

@@ -124,3 +124,49 @@ func testConcurrentSameName(t *testing.T, b backend.Backend) {
 		t.Errorf("ListProfiles(name contested) returned %d profiles, want 1", len(list))
 	}
 }
+
+// testConcurrentDefaults races creates of different profiles that would
+// each be the environment's default: the check must run inside the write,
+// so exactly one wins and every other names it.
+func testConcurrentDefaults(t *testing.T, b backend.Backend) {
+	ctx := context.Background()
+	start := make(chan struct{})
+	type result struct {
+		p   backend.Profile
+		err error
+	}
+	results := make(chan result, workers)
+	for i := range workers {
+		go func() {
+			<-start
+			p, err := b.CreateProfile(ctx, sampleDefault(fmt.Sprintf("default-%02d", i), "sandbox"))
+			results <- result{p, err}
+		}()
+	}
+	close(start)
+
+	var winners []backend.Profile
+	var taken []*backend.DefaultTakenError
+	for range workers {
+		r := <-results
+		var dt *backend.DefaultTakenError
+		switch {
+		case r.err == nil:
+			winners = append(winners, r.p)
+		case errors.As(r.err, &dt):
+			taken = append(taken, dt)
+		default:
+			t.Errorf("CreateProfile: %v, want success or a *backend.DefaultTakenError", r.err)
+		}
+	}
+	if len(winners) != 1 {
+		t.Fatalf("%d default creates succeeded, want exactly 1", len(winners))
+	}
+	for _, dt := range taken {
+		if dt.ExistingID != winners[0].ID || dt.ExistingName != winners[0].Name {
+			t.Errorf("DefaultTakenError = %+v, want the winner %s (%s)",
+				*dt, winners[0].ID, winners[0].Name)
+		}
+	}
+	wantProfileList(t, b, backend.ProfileFilter{Environment: "sandbox"}, winners)
+}

@@ -5,6 +5,7 @@ package backendtest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,8 @@ import (
 
 func testProfileRoundTrip(t *testing.T, b backend.Backend) {
 	in := sampleProfile("billing", "sandbox")
+	in.Default = true
+	in.SecretVersion = 7
 	before := time.Now()
 	p := mustCreateProfile(t, b, in)
 	after := time.Now()
@@ -36,6 +39,9 @@ func testProfileRoundTrip(t *testing.T, b backend.Backend) {
 		LogoURL:           in.LogoURL,
 		Scopes:            []string{"read", "write"},
 		Actions:           []string{"archive", "sync"},
+		Enabled:           true,
+		Default:           true,
+		SecretVersion:     7,
 		Version:           p.Version,
 		CreatedAt:         p.CreatedAt,
 		UpdatedAt:         p.UpdatedAt,
@@ -47,12 +53,17 @@ func testProfileRoundTrip(t *testing.T, b backend.Backend) {
 		t.Errorf("GetProfile returned %s", d)
 	}
 
-	// An empty logo is how "no logo" is spelled, and must survive too.
+	// An empty logo is how "no logo" is spelled, and must survive too, as
+	// must the zero values of the flags.
 	in = sampleProfile("nologo", "sandbox")
 	in.LogoURL = ""
+	in.Enabled = false
 	p = mustCreateProfile(t, b, in)
-	if got := mustGetProfile(t, b, p.ID); got.LogoURL != "" {
-		t.Errorf("LogoURL = %q, want empty", got.LogoURL)
+	for _, got := range []backend.Profile{p, mustGetProfile(t, b, p.ID)} {
+		if got.LogoURL != "" || got.Enabled || got.Default || got.SecretVersion != 0 {
+			t.Errorf("LogoURL = %q, Enabled = %t, Default = %t, SecretVersion = %d; "+
+				"want empty, false, false, 0", got.LogoURL, got.Enabled, got.Default, got.SecretVersion)
+		}
 	}
 }
 
@@ -208,6 +219,15 @@ func testProfileUpdateOnlySetFields(t *testing.T, b backend.Backend) {
 			func(p *backend.Profile) { p.Description = "" }},
 		{"actions", backend.ProfileChange{SetActions: true, Actions: []string{"one"}},
 			func(p *backend.Profile) { p.Actions = []string{"one"} }},
+		{"disabled", backend.ProfileChange{Enabled: ptr(false)},
+			func(p *backend.Profile) { p.Enabled = false }},
+		{"default", backend.ProfileChange{Default: ptr(true)},
+			func(p *backend.Profile) { p.Default = true }},
+		// Like any field, SecretVersion is set when given, even alone.
+		{"secret version", backend.ProfileChange{SecretVersion: ptr(int64(4))},
+			func(p *backend.Profile) { p.SecretVersion = 4 }},
+		{"enabled again", backend.ProfileChange{Enabled: ptr(true)},
+			func(p *backend.Profile) { p.Enabled = true }},
 	} {
 		got := mustUpdateProfile(t, b, p, tc.ch)
 		want := p
@@ -312,6 +332,11 @@ func testProfileUpdateNoOp(t *testing.T, b backend.Backend) {
 			Scopes:      []string{"read", "write"},
 			SetActions:  true,
 			Actions:     []string{"sync", "archive"},
+			Enabled:     ptr(true),
+			Default:     ptr(false),
+			// The secret it has, with the version it has.
+			ClientSecret:  ptr(in.ClientSecret),
+			SecretVersion: ptr(int64(0)),
 		}},
 	} {
 		got := mustUpdateProfile(t, b, p, tc.ch)
@@ -367,7 +392,6 @@ func testProfileRename(t *testing.T, b backend.Backend) {
 }
 
 func testProfileList(t *testing.T, b backend.Backend) {
-	ctx := context.Background()
 	var all []backend.Profile
 	for _, np := range [][2]string{
 		{"one", "sandbox"}, {"two", "sandbox"}, {"one", "production"}, {"three", "production"},
@@ -386,19 +410,36 @@ func testProfileList(t *testing.T, b backend.Backend) {
 		{backend.ProfileFilter{Environment: "staging"}, nil},
 		{backend.ProfileFilter{Name: "ONE"}, nil},
 	} {
-		got, err := b.ListProfiles(ctx, tc.filter)
-		if err != nil {
-			t.Fatalf("ListProfiles(%+v): %v", tc.filter, err)
-		}
-		want := sortedByID(tc.want, func(p backend.Profile) string { return p.ID })
-		if len(got) != len(want) {
-			t.Errorf("ListProfiles(%+v) returned %d profiles, want %d", tc.filter, len(got), len(want))
-			continue
-		}
-		for i := range want {
-			if d := diffProfile(got[i], want[i]); d != "" {
-				t.Errorf("ListProfiles(%+v)[%d]: %s", tc.filter, i, d)
-			}
+		wantProfileList(t, b, tc.filter, tc.want)
+	}
+}
+
+// wantProfileList checks that ListProfiles(filter) returns want, in any
+// order given, as the list ordered by id.
+func wantProfileList(t *testing.T, b backend.Backend, filter backend.ProfileFilter, want []backend.Profile) {
+	t.Helper()
+	got, err := b.ListProfiles(context.Background(), filter)
+	if err != nil {
+		t.Fatalf("ListProfiles(%s): %v", showFilter(filter), err)
+	}
+	want = sortedByID(want, func(p backend.Profile) string { return p.ID })
+	if len(got) != len(want) {
+		t.Errorf("ListProfiles(%s) returned %d profiles, want %d",
+			showFilter(filter), len(got), len(want))
+		return
+	}
+	for i := range want {
+		if d := diffProfile(got[i], want[i]); d != "" {
+			t.Errorf("ListProfiles(%s)[%d]: %s", showFilter(filter), i, d)
 		}
 	}
+}
+
+// showFilter prints a filter with its Enabled value rather than a pointer.
+func showFilter(f backend.ProfileFilter) string {
+	enabled := "any"
+	if f.Enabled != nil {
+		enabled = fmt.Sprint(*f.Enabled)
+	}
+	return fmt.Sprintf("Environment %q, Name %q, Enabled %s", f.Environment, f.Name, enabled)
 }

@@ -24,17 +24,39 @@ import (
 
 func TestConformance(t *testing.T) {
 	backendtest.Run(t, func(t *testing.T) backend.Backend {
+		// openStore keeps the key file in a temporary folder too.
 		return openStore(t, filepath.Join(t.TempDir(), "lever.db"), 0)
 	})
+}
+
+// testOptions are the options of a test's store at path, with its key file
+// beside the store's folder: inside the test's temporary folder, so that
+// no test touches the user's config folder, yet outside the store's own
+// folder, which some tests list. Every store of one folder, in this process
+// or a child, shares the key file.
+func testOptions(t testing.TB, path string) Options {
+	t.Helper()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Path: path, KeyFile: filepath.Dir(abs) + ".key"}
 }
 
 // openStore opens a store for the test, failing it on error. The caller
 // closes the store, or leaves that to the cleanup registered here.
 func openStore(t testing.TB, path string, lockTimeout time.Duration) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), Options{Path: path, LockTimeout: lockTimeout})
+	opts := testOptions(t, path)
+	opts.LockTimeout = lockTimeout
+	return openWith(t, opts)
+}
+
+func openWith(t testing.TB, opts Options) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), opts)
 	if err != nil {
-		t.Fatalf("Open(%s): %v", path, err)
+		t.Fatalf("Open(%s): %v", opts.Path, err)
 	}
 	t.Cleanup(func() { _ = s.Close() })
 	return s
@@ -58,6 +80,7 @@ func profileInput(name string) backend.ProfileInput {
 		ClientID:     "client-" + name,
 		ClientSecret: "secret-" + name,
 		CallbackURL:  "https://example.com/callback",
+		Enabled:      true,
 	}
 }
 
@@ -127,6 +150,7 @@ func TestOpenConfiguresConnections(t *testing.T) {
 				{"journal_mode", "wal"},
 				{"synchronous", "2"}, // FULL
 				{"foreign_keys", "1"},
+				{"secure_delete", "1"},
 				{"busy_timeout", fmt.Sprint(tc.wantMS)},
 			} {
 				var got string
@@ -157,7 +181,7 @@ func TestOpenPathAndDescribe(t *testing.T) {
 		t.Errorf("Describe() = %q", d)
 	}
 
-	if _, err := Open(context.Background(), Options{}); err == nil {
+	if _, err := Open(context.Background(), Options{KeyFile: filepath.Join(dir, "key")}); err == nil {
 		t.Error("Open without a path succeeded")
 	}
 }
@@ -218,17 +242,23 @@ func TestStoredForm(t *testing.T) {
 	}
 
 	var (
-		secret, created string
-		scopes, actions sql.NullString
+		secret, created            string
+		format, enabled, isDefault int
+		scopes, actions            sql.NullString
 	)
-	err = openPlain(t, path).QueryRow(
-		`SELECT client_secret, scopes, actions, created_at FROM profiles WHERE id = ?`, p.ID,
-	).Scan(&secret, &scopes, &actions, &created)
+	err = openPlain(t, path).QueryRow(`SELECT client_secret, secret_format, scopes, actions,
+		enabled, is_default, created_at FROM profiles WHERE id = ?`, p.ID,
+	).Scan(&secret, &format, &scopes, &actions, &enabled, &isDefault, &created)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if secret != in.ClientSecret {
-		t.Errorf("client_secret = %q, want the secret", secret)
+	if !strings.HasPrefix(secret, sealedV1Prefix) || strings.Contains(secret, in.ClientSecret) ||
+		format != secretSealedV1 {
+		t.Errorf("client_secret = %q in format %d, want it sealed (v1:...) in format %d",
+			secret, format, secretSealedV1)
+	}
+	if enabled != 1 || isDefault != 0 {
+		t.Errorf("enabled = %d, is_default = %d; want 1 and 0", enabled, isDefault)
 	}
 	if scopes.Valid {
 		t.Errorf("scopes = %q, want NULL for the defaults", scopes.String)
@@ -284,7 +314,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s, err := Open(context.Background(), Options{Path: path})
+	s, err := Open(context.Background(), testOptions(t, path))
 	if err == nil {
 		_ = s.Close()
 		t.Fatal("Open of a store from a newer provider succeeded")
@@ -517,7 +547,9 @@ func TestBusyAtOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s, err := Open(ctx, Options{Path: path, LockTimeout: 200 * time.Millisecond})
+	opts := testOptions(t, path)
+	opts.LockTimeout = 200 * time.Millisecond
+	s, err := Open(ctx, opts)
 	if err == nil {
 		_ = s.Close()
 		t.Fatal("Open succeeded while another writer held the lock")
@@ -545,6 +577,7 @@ func TestQueryPlans(t *testing.T) {
 		`SELECT ` + profileColumns + ` FROM profiles WHERE environment = 'e' AND name = 'n' ORDER BY id`,
 		`UPDATE profiles SET version = 2 WHERE id = 'x' AND version = 1`,
 		`DELETE FROM profiles WHERE id = 'x'`,
+		`SELECT id, name FROM profiles WHERE environment = 'e' AND is_default = 1`,
 		`SELECT ` + scopeSetColumns + ` FROM scope_sets WHERE id = 'x'`,
 		`SELECT id FROM scope_sets WHERE name = 'n'`,
 		`UPDATE scope_sets SET version = 2 WHERE id = 'x' AND version = 1`,
@@ -585,11 +618,11 @@ func seedProfiles(tb testing.TB, s *Store, n int) []string {
 				Profile: backend.Profile{
 					ID: newID(profileIDPrefix), Name: in.Name, Environment: in.Environment,
 					ClientID: in.ClientID, SecretFingerprint: backend.Fingerprint(in.ClientSecret),
-					CallbackURL: in.CallbackURL, Scopes: []string{"read"}, Version: 1,
-					CreatedAt: t, UpdatedAt: t,
+					CallbackURL: in.CallbackURL, Scopes: []string{"read"}, Enabled: true,
+					Version: 1, CreatedAt: t, UpdatedAt: t,
 				},
-				secret: in.ClientSecret,
 			}
+			r.secret, r.secretFormat = s.seal(in.ClientSecret, r.ID), secretSealedV1
 			if err := s.insertProfile(context.Background(), tx, r); err != nil {
 				return err
 			}

@@ -126,9 +126,11 @@ func exists(path string) bool {
 }
 
 // makePrivate takes group and other permissions off the store's file and
-// its -wal and -shm files, which hold client secrets: one made by hand or
-// by an older tool may be readable by others. The owner's own permissions,
-// and the folders' modes, are left as they are.
+// its -wal and -shm files, which describe the profiles and hold their
+// client secrets, encrypted (or, in a store from before encryption, not
+// yet): one made by hand or by an older tool may be readable by others.
+// The owner's own permissions, and the folders' modes, are left as they
+// are.
 func (s *Store) makePrivate() error {
 	if runtime.GOOS == "windows" {
 		// Go maps only the owner's write bit to Windows file attributes.
@@ -148,7 +150,7 @@ func (s *Store) makePrivate() error {
 		}
 		if err := os.Chmod(p, perm&^0o077); err != nil {
 			return fmt.Errorf("%s can be read by other users (mode %04o), who must not see "+
-				"the store's client secrets, and could not be made private: %w. Run chmod 600 "+
+				"the store's profiles and secrets, and could not be made private: %w. Run chmod 600 "+
 				"on it, or point embedded_path at a file you own", p, perm, err)
 		}
 	}

@@ -215,7 +215,7 @@ func TestOpenRefusesWhatIsNotAStore(t *testing.T) {
 			tc.setup(t, path)
 			before := folderState(t, dir)
 
-			s, err := Open(context.Background(), Options{Path: path})
+			s, err := Open(context.Background(), testOptions(t, path))
 			if err == nil {
 				_ = s.Close()
 				t.Fatal("Open succeeded")

@@ -14,13 +14,17 @@ import (
 )
 
 const profileColumns = `id, name, environment, description, client_id, client_secret,
-	secret_fingerprint, callback_url, logo_url, scopes, actions, version, created_at, updated_at`
+	secret_format, secret_fingerprint, secret_version, callback_url, logo_url, scopes, actions,
+	enabled, is_default, version, created_at, updated_at`
 
-// profileRow is a stored profile with the secret that backend.Profile never
-// carries out of the store.
+// profileRow is a stored profile with its secret as stored, which
+// backend.Profile never carries out of the store.
 type profileRow struct {
 	backend.Profile
-	secret string
+	// secret is client_secret: sealed, bound to the id, when secretFormat
+	// is secretSealedV1.
+	secret       string
+	secretFormat int
 }
 
 type scanner interface {
@@ -34,8 +38,8 @@ func scanProfile(sc scanner) (profileRow, error) {
 		created, updated string
 	)
 	err := sc.Scan(&r.ID, &r.Name, &r.Environment, &r.Description, &r.ClientID, &r.secret,
-		&r.SecretFingerprint, &r.CallbackURL, &r.LogoURL, &scopes, &actions, &r.Version,
-		&created, &updated)
+		&r.secretFormat, &r.SecretFingerprint, &r.SecretVersion, &r.CallbackURL, &r.LogoURL,
+		&scopes, &actions, &r.Enabled, &r.Default, &r.Version, &created, &updated)
 	if err != nil {
 		return profileRow{}, err
 	}
@@ -55,7 +59,9 @@ func scanProfile(sc scanner) (profileRow, error) {
 }
 
 // CreateProfile stores a new profile, or returns a *backend.NameTakenError
-// if its environment already has a profile of that name.
+// if its environment already has a profile of that name, or a
+// *backend.DefaultTakenError if it is to be the default of an environment
+// that has one.
 func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (backend.Profile, error) {
 	r := profileRow{
 		Profile: backend.Profile{
@@ -69,27 +75,27 @@ func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (bac
 			LogoURL:           in.LogoURL,
 			Scopes:            normalize(in.Scopes),
 			Actions:           normalize(in.Actions),
+			Enabled:           in.Enabled,
+			Default:           in.Default,
+			SecretVersion:     in.SecretVersion,
 			Version:           1,
 		},
-		secret: in.ClientSecret,
 	}
+	r.secret, r.secretFormat = s.seal(in.ClientSecret, r.ID), secretSealedV1
 
 	err := s.write(ctx, "creating a profile", func(tx *sql.Tx) error {
 		if err := s.profileNameFree(ctx, tx, r.Environment, r.Name, ""); err != nil {
 			return err
 		}
+		if r.Default {
+			if err := s.defaultFree(ctx, tx, r.Environment, ""); err != nil {
+				return err
+			}
+		}
 		// Stamped under the lock, so that time order is commit order.
 		r.CreatedAt = now()
 		r.UpdatedAt = r.CreatedAt
-		err := s.insertProfile(ctx, tx, r)
-		if isUniqueViolation(err) {
-			// Unreachable while the check above runs under the write lock;
-			// kept so that a slip there still yields the typed error.
-			if taken := s.profileNameFree(ctx, tx, r.Environment, r.Name, ""); taken != nil {
-				return taken
-			}
-		}
-		return err
+		return s.insertProfile(ctx, tx, r)
 	})
 	if err != nil {
 		return backend.Profile{}, err
@@ -99,14 +105,33 @@ func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (bac
 
 func (s *Store) insertProfile(ctx context.Context, tx *sql.Tx, r profileRow) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO profiles (`+profileColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.Name, r.Environment, r.Description, r.ClientID, r.secret, r.SecretFingerprint,
-		r.CallbackURL, r.LogoURL, encodeList(r.Scopes), encodeList(r.Actions), r.Version,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.Name, r.Environment, r.Description, r.ClientID, r.secret, r.secretFormat,
+		r.SecretFingerprint, r.SecretVersion, r.CallbackURL, r.LogoURL, encodeList(r.Scopes),
+		encodeList(r.Actions), r.Enabled, r.Default, r.Version,
 		formatTime(r.CreatedAt), formatTime(r.UpdatedAt))
 	if err != nil {
-		return s.fail("storing profile "+r.ID, err)
+		return s.profileWriteFailed(ctx, tx, r, err)
 	}
 	return nil
+}
+
+// profileWriteFailed explains a failed insert or update of r. A UNIQUE
+// violation is unreachable while the checks before each write run under the
+// write lock; it is mapped all the same, so that a slip there still yields
+// the typed error.
+func (s *Store) profileWriteFailed(ctx context.Context, tx *sql.Tx, r profileRow, err error) error {
+	if isUniqueViolation(err) {
+		if taken := s.profileNameFree(ctx, tx, r.Environment, r.Name, r.ID); taken != nil {
+			return taken
+		}
+		if r.Default {
+			if taken := s.defaultFree(ctx, tx, r.Environment, r.ID); taken != nil {
+				return taken
+			}
+		}
+	}
+	return s.fail("storing profile "+r.ID, err)
 }
 
 // profileNameFree returns a *backend.NameTakenError when a profile other
@@ -122,6 +147,44 @@ func (s *Store) profileNameFree(ctx context.Context, tx *sql.Tx, env, name, self
 		return s.fail("looking up a profile by name", err)
 	}
 	return &backend.NameTakenError{Kind: "profile", Name: name, Environment: env, ExistingID: id}
+}
+
+// defaultFree returns a *backend.DefaultTakenError when a profile other
+// than self is the default of the environment.
+func (s *Store) defaultFree(ctx context.Context, tx *sql.Tx, env, self string) error {
+	var id, name string
+	err := tx.QueryRowContext(ctx,
+		`SELECT id, name FROM profiles WHERE environment = ? AND is_default = 1`, env).
+		Scan(&id, &name)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) || (err == nil && id == self):
+		return nil
+	case err != nil:
+		return s.fail("looking up the default profile", err)
+	}
+	return &backend.DefaultTakenError{Environment: env, ExistingID: id, ExistingName: name}
+}
+
+// ProfileSecret returns the client secret of the profile with the given id,
+// or backend.ErrNotFound. It fails when the stored secret does not decrypt
+// as this profile's: altered, or copied from another row.
+func (s *Store) ProfileSecret(ctx context.Context, id string) (string, error) {
+	r, err := s.loadProfile(ctx, s.db, id)
+	if err != nil {
+		return "", err
+	}
+	if r.secretFormat == secretPlain {
+		// Only a provider from before encryption, still running on this
+		// file, writes these; the next Open seals them.
+		return r.secret, nil
+	}
+	secret, err := s.unseal(r.secret, r.ID)
+	if err != nil {
+		return "", fmt.Errorf("%s: the client secret of profile %s cannot be read: %w; "+
+			"it was altered or copied from another profile. Set the secret again",
+			s.Describe(), id, err)
+	}
+	return secret, nil
 }
 
 // GetProfile returns the profile with the given id, or backend.ErrNotFound.
@@ -144,7 +207,9 @@ func (s *Store) loadProfile(ctx context.Context, q queryRower, id string) (profi
 
 // UpdateProfile applies ch to the profile if it is still at version
 // expected. Loading, checking and writing share one IMMEDIATE transaction,
-// so no other writer can slip in between the version check and the write.
+// so no other writer can slip in between the version check, the checks
+// that the name is free and that no other profile is the environment's
+// default, and the write.
 func (s *Store) UpdateProfile(ctx context.Context, id string, expected int64,
 	ch backend.ProfileChange,
 ) (backend.Profile, error) {
@@ -158,13 +223,18 @@ func (s *Store) UpdateProfile(ctx context.Context, id string, expected int64,
 			return &backend.ConflictError{ID: id, Expected: expected, Actual: old.Version}
 		}
 
-		r, changed := applyProfileChange(old, ch)
+		r, changed := s.applyProfileChange(old, ch)
 		if !changed {
 			out = old.Profile
 			return nil
 		}
 		if r.Name != old.Name {
 			if err := s.profileNameFree(ctx, tx, r.Environment, r.Name, id); err != nil {
+				return err
+			}
+		}
+		if r.Default && !old.Default {
+			if err := s.defaultFree(ctx, tx, r.Environment, id); err != nil {
 				return err
 			}
 		}
@@ -181,18 +251,28 @@ func (s *Store) UpdateProfile(ctx context.Context, id string, expected int64,
 
 // applyProfileChange returns old with the fields set in ch, and whether any
 // of them differs from what was stored.
-func applyProfileChange(old profileRow, ch backend.ProfileChange) (profileRow, bool) {
+func (s *Store) applyProfileChange(old profileRow, ch backend.ProfileChange) (profileRow, bool) {
 	r := old
-	setString(&r.Name, ch.Name)
-	setString(&r.Description, ch.Description)
-	setString(&r.ClientID, ch.ClientID)
-	setString(&r.CallbackURL, ch.CallbackURL)
-	setString(&r.LogoURL, ch.LogoURL)
+	setField(&r.Name, ch.Name)
+	setField(&r.Description, ch.Description)
+	setField(&r.ClientID, ch.ClientID)
+	setField(&r.CallbackURL, ch.CallbackURL)
+	setField(&r.LogoURL, ch.LogoURL)
+	setField(&r.Enabled, ch.Enabled)
+	setField(&r.Default, ch.Default)
+	// Setting the secret sets its version too, to 0 when none comes with it:
+	// the secret was then written outside the write-only form.
+	if ch.ClientSecret != nil {
+		r.SecretVersion = 0
+	}
+	setField(&r.SecretVersion, ch.SecretVersion)
 	// A secret matching the stored fingerprint is the stored secret: keeping
 	// the old fingerprint (each one is freshly salted) keeps the version.
-	if ch.ClientSecret != nil && !backend.FingerprintMatches(old.SecretFingerprint, *ch.ClientSecret) {
-		r.secret = *ch.ClientSecret
-		r.SecretFingerprint = backend.Fingerprint(r.secret)
+	secretChanged := ch.ClientSecret != nil &&
+		!backend.FingerprintMatches(old.SecretFingerprint, *ch.ClientSecret)
+	if secretChanged {
+		r.secret, r.secretFormat = s.seal(*ch.ClientSecret, r.ID), secretSealedV1
+		r.SecretFingerprint = backend.Fingerprint(*ch.ClientSecret)
 	}
 	if ch.SetScopes {
 		r.Scopes = normalize(ch.Scopes)
@@ -203,12 +283,13 @@ func applyProfileChange(old profileRow, ch backend.ProfileChange) (profileRow, b
 
 	changed := r.Name != old.Name || r.Description != old.Description ||
 		r.ClientID != old.ClientID || r.CallbackURL != old.CallbackURL ||
-		r.LogoURL != old.LogoURL || r.secret != old.secret ||
+		r.LogoURL != old.LogoURL || secretChanged || r.SecretVersion != old.SecretVersion ||
+		r.Enabled != old.Enabled || r.Default != old.Default ||
 		!sameList(r.Scopes, old.Scopes) || !sameList(r.Actions, old.Actions)
 	return r, changed
 }
 
-func setString(dst, src *string) {
+func setField[T any](dst, src *T) {
 	if src != nil {
 		*dst = *src
 	}
@@ -216,19 +297,15 @@ func setString(dst, src *string) {
 
 func (s *Store) rewriteProfile(ctx context.Context, tx *sql.Tx, r profileRow, was int64) error {
 	res, err := tx.ExecContext(ctx, `UPDATE profiles SET name = ?, description = ?,
-		client_id = ?, client_secret = ?, secret_fingerprint = ?, callback_url = ?, logo_url = ?,
-		scopes = ?, actions = ?, version = ?, updated_at = ?
+		client_id = ?, client_secret = ?, secret_format = ?, secret_fingerprint = ?,
+		secret_version = ?, callback_url = ?, logo_url = ?, scopes = ?, actions = ?,
+		enabled = ?, is_default = ?, version = ?, updated_at = ?
 		WHERE id = ? AND version = ?`,
-		r.Name, r.Description, r.ClientID, r.secret, r.SecretFingerprint, r.CallbackURL,
-		r.LogoURL, encodeList(r.Scopes), encodeList(r.Actions), r.Version,
-		formatTime(r.UpdatedAt), r.ID, was)
-	if isUniqueViolation(err) {
-		if taken := s.profileNameFree(ctx, tx, r.Environment, r.Name, r.ID); taken != nil {
-			return taken
-		}
-	}
+		r.Name, r.Description, r.ClientID, r.secret, r.secretFormat, r.SecretFingerprint,
+		r.SecretVersion, r.CallbackURL, r.LogoURL, encodeList(r.Scopes), encodeList(r.Actions),
+		r.Enabled, r.Default, r.Version, formatTime(r.UpdatedAt), r.ID, was)
 	if err != nil {
-		return s.fail("storing profile "+r.ID, err)
+		return s.profileWriteFailed(ctx, tx, r, err)
 	}
 	return s.updatedOne(res, "profile", r.ID)
 }
@@ -284,6 +361,10 @@ func (s *Store) ListProfiles(ctx context.Context, f backend.ProfileFilter) ([]ba
 	if f.Name != "" {
 		where = append(where, "name = ?")
 		args = append(args, f.Name)
+	}
+	if f.Enabled != nil {
+		where = append(where, "enabled = ?")
+		args = append(args, *f.Enabled)
 	}
 	query := `SELECT ` + profileColumns + ` FROM profiles`
 	if len(where) > 0 {

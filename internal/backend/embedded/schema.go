@@ -55,7 +55,39 @@ var migrations = [][]string{
 			updated_at  TEXT    NOT NULL
 		) STRICT`,
 	},
+	{
+		// Stores from before this version hold enabled profiles.
+		`ALTER TABLE profiles ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1
+			CHECK (enabled IN (0, 1))`,
+		`ALTER TABLE profiles ADD COLUMN is_default INTEGER NOT NULL DEFAULT 0
+			CHECK (is_default IN (0, 1))`,
+		`ALTER TABLE profiles ADD COLUMN secret_version INTEGER NOT NULL DEFAULT 0`,
+		// How client_secret is stored: secretPlain (what every earlier
+		// version wrote, sealed by Open after this migration) or
+		// secretSealedV1.
+		`ALTER TABLE profiles ADD COLUMN secret_format INTEGER NOT NULL DEFAULT 0`,
+		// One default per environment. The writes check first, to name the
+		// current default; the index holds even if a check is missed.
+		`CREATE UNIQUE INDEX profiles_one_default ON profiles (environment)
+			WHERE is_default = 1`,
+		// Facts about the store as a whole, such as the key check.
+		`CREATE TABLE meta (
+			name  TEXT NOT NULL PRIMARY KEY,
+			value TEXT NOT NULL
+		) STRICT`,
+		// A store that was in use before this version may hold plaintext
+		// secrets in free pages and in its log, beyond the rows Open seals;
+		// the mark has Open rebuild the file once. user_version is still the
+		// version the upgrade started from, 0 for a new store.
+		`INSERT INTO meta (name, value)
+			SELECT '` + metaPurgePending + `', 'plaintext secrets may remain in free space'
+			FROM pragma_user_version WHERE user_version > 0`,
+	},
 }
+
+// sealedSchema is the first schema version whose stores encrypt client
+// secrets and have the meta table.
+const sealedSchema = 2
 
 // schemaVersion is the version this code writes and understands.
 var schemaVersion = len(migrations)
@@ -97,21 +129,24 @@ func (s *Store) checkHeader(h header) error {
 	return nil
 }
 
-// migrate brings the schema up to date. The header is read first without
-// the write lock, so that opening an up-to-date store does not wait for
-// (or fail on) another writer; only an upgrade takes the lock, and then
-// reads the header again, since another process may have upgraded the
-// store in between. Open has checked the file before, but reading through
-// this connection as well keeps a file swapped in meanwhile from being
-// written to.
-func (s *Store) migrate(ctx context.Context) error {
+// readCheckedHeader reads the header through the store's connections and
+// checks it. Open has checked the file before, but reading through these
+// connections as well keeps a file swapped in meanwhile from being written
+// to.
+func (s *Store) readCheckedHeader(ctx context.Context) (header, error) {
 	h, err := readHeader(ctx, s.db)
 	if err != nil {
-		return s.fail("reading the schema version", err)
+		return header{}, s.fail("reading the schema version", err)
 	}
-	if err := s.checkHeader(h); err != nil {
-		return err
-	}
+	return h, s.checkHeader(h)
+}
+
+// migrate brings the schema up to date from h, the checked header read
+// without the write lock, so that opening an up-to-date store does not wait
+// for (or fail on) another writer. Only an upgrade takes the lock, and then
+// reads the header again, since another process may have upgraded the
+// store in between.
+func (s *Store) migrate(ctx context.Context, h header) error {
 	if h.version == schemaVersion {
 		return nil
 	}

@@ -159,8 +159,8 @@ func (s *Store) UpdateScopeSet(ctx context.Context, id string, expected int64,
 // they are.
 func applyScopeSetChange(old backend.ScopeSet, ch backend.ScopeSetChange) (backend.ScopeSet, bool) {
 	ss := old
-	setString(&ss.Name, ch.Name)
-	setString(&ss.Description, ch.Description)
+	setField(&ss.Name, ch.Name)
+	setField(&ss.Description, ch.Description)
 	if ch.Scopes != nil {
 		ss.Scopes = scopeSetScopes(ch.Scopes)
 	}

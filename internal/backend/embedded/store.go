@@ -4,6 +4,10 @@
 // Package embedded keeps connector profiles and scope sets in a local SQLite
 // file, for use without a Lever backend server.
 //
+// Client secrets are encrypted at rest with AES-256-GCM under a key that is
+// kept apart from the file (see Options.EncryptionKey), so that a store
+// copied or committed on its own reveals none of them.
+//
 // Transactions, durability and locking are SQLite's: the file is in WAL mode
 // with synchronous=FULL, every write runs in a BEGIN IMMEDIATE transaction
 // and waits up to Options.LockTimeout for another writer, whether that
@@ -12,6 +16,7 @@ package embedded
 
 import (
 	"context"
+	"crypto/cipher"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -41,13 +46,25 @@ var _ backend.Backend = (*Store)(nil)
 type Options struct {
 	// Path is the database file: a store, an empty file or an empty SQLite
 	// database; anything else is refused. Missing parent folders are created
-	// with mode 0700 and a missing file with mode 0600, since it holds
-	// secrets, and an existing one loses any group and other permissions.
+	// with mode 0700 and a missing file with mode 0600, since it describes
+	// the profiles, and an existing one loses any group and other
+	// permissions.
 	Path string
 	// LockTimeout is how long a write waits for another writer's lock before
 	// failing with a *backend.BusyError. Zero or negative means
 	// DefaultLockTimeout.
 	LockTimeout time.Duration
+	// EncryptionKey is the KeySize-byte AES-256 key for client secrets (see
+	// ParseKey for its text form). When nil, the key is read from KeyFile,
+	// which is created (0600, in a 0700 folder) with a fresh random key only
+	// if it does not exist and the store holds no secret encrypted with
+	// another key: a store that does fails to open with ErrKeyNotFound
+	// rather than get a key that cannot read it. A key other than the one
+	// the store was created with fails Open with ErrWrongKey.
+	EncryptionKey []byte
+	// KeyFile is the file the key is kept in when EncryptionKey is nil;
+	// empty means DefaultKeyFile().
+	KeyFile string
 }
 
 // Store is a backend.Backend kept in a SQLite file. It is safe for
@@ -57,12 +74,17 @@ type Store struct {
 	db          *sql.DB
 	path        string
 	lockTimeout time.Duration
+	// aead seals and opens client secrets.
+	aead cipher.AEAD
+	// keyWhere names the key for messages, never showing it.
+	keyWhere string
 }
 
 // Open opens the store at opts.Path, creating the file and bringing its
 // schema up to date as needed. It refuses, before writing to it, a file
-// that is neither a store nor empty, and a store written by a newer
-// provider.
+// that is neither a store nor empty, a store written by a newer provider
+// and a store encrypted with another key. A store from before encryption
+// has its plaintext secrets encrypted, and cleared from the file, here.
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Path == "" {
 		return nil, errors.New("no path was given for the embedded store; " +
@@ -88,11 +110,41 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	db.SetMaxIdleConns(maxIdleConns)
 	s.db = db
 
-	if err := s.migrate(ctx); err != nil {
+	if err := s.setUp(ctx, opts); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// setUp readies the store's file: it loads the key and checks it before
+// anything is written, brings the schema up to date, then seals what is
+// not yet sealed. An up-to-date store with nothing to seal is only read,
+// so that opening it does not wait for another writer.
+func (s *Store) setUp(ctx context.Context, opts Options) error {
+	h, err := s.readCheckedHeader(ctx)
+	if err != nil {
+		return err
+	}
+	st, err := s.readKeyState(ctx, s.db, h.version)
+	if err != nil {
+		return err
+	}
+	if err := s.loadKey(opts, st); err != nil {
+		return err
+	}
+	if err := s.checkKey(ctx, s.db, st); err != nil {
+		return err
+	}
+	if err := s.migrate(ctx, h); err != nil {
+		return err
+	}
+	if !st.check.Valid || st.plain > 0 {
+		if err := s.sealSecrets(ctx); err != nil {
+			return err
+		}
+	}
+	return s.purgePlaintext(ctx)
 }
 
 // dsn builds the driver's connection string for the store's connections.
@@ -101,13 +153,16 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 // connection. journal_mode is kept in the file once set, so on a store it
 // changes nothing; it is here so that a store someone switched back to a
 // rollback journal returns to WAL. Open runs it only on a file it has
-// checked.
+// checked. secure_delete zeroes what updates and deletes free, so that a
+// deleted profile, or a replaced secret even sealed, does not linger in the
+// file's free space.
 func dsn(path string, lockTimeout time.Duration) string {
 	q := url.Values{}
 	q.Add("_pragma", busyTimeout(lockTimeout))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(ON)")
+	q.Add("_pragma", "secure_delete(ON)")
 	q.Set("_txlock", "immediate")
 	return fileURI(path, q)
 }
