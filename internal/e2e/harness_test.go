@@ -39,6 +39,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	providerDir = dir
+	// The provider keeps its key file under the user's configuration folder;
+	// keep the tests' key files out of the real one.
+	_ = os.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	code := 1
 	if err := buildProvider(dir); err != nil {
 		fmt.Fprintln(os.Stderr, err)

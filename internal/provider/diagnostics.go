@@ -34,13 +34,16 @@ func configuredData(raw any, diags *diag.Diagnostics) *providerData {
 // happened and what to do about it.
 func addBackendError(diags *diag.Diagnostics, action string, store backend.Backend, err error) {
 	var (
-		taken    *backend.NameTakenError
-		conflict *backend.ConflictError
-		busy     *backend.BusyError
+		taken        *backend.NameTakenError
+		defaultTaken *backend.DefaultTakenError
+		conflict     *backend.ConflictError
+		busy         *backend.BusyError
 	)
 	switch {
 	case errors.As(err, &taken):
 		diags.AddError("Name Already Taken", nameTakenDetail(taken))
+	case errors.As(err, &defaultTaken):
+		diags.AddError("Default Profile Already Set", defaultTakenDetail(defaultTaken))
 	case errors.Is(err, backend.ErrNotFound):
 		diags.AddError("Deleted Outside Terraform",
 			fmt.Sprintf("Could not %s: it is no longer in the %s; someone deleted it since "+
@@ -78,6 +81,15 @@ func nameTakenDetail(taken *backend.NameTakenError) string {
 		"  import {\n    to = %s.<name>\n    id = %q\n  }",
 		taken.Kind, taken.Name, where, taken.ExistingID, scope, resourceType, taken.ExistingID,
 		resourceType, taken.ExistingID)
+}
+
+// defaultTakenDetail explains a second default profile and how to move the
+// default from one profile to another.
+func defaultTakenDetail(taken *backend.DefaultTakenError) string {
+	return fmt.Sprintf("The %s environment already has a default profile, %q (id %s), and an "+
+		"environment has at most one. Nothing was written. Set default = false here, or move "+
+		"the default: set default = false on %q and apply, then set it here.",
+		taken.Environment, taken.ExistingName, taken.ExistingID, taken.ExistingName)
 }
 
 // idPrefixes tells which resource type an id belongs to, so that an id

@@ -75,3 +75,25 @@ func changedFromState(ctx context.Context, state tfsdk.State, planned types.Stri
 	}
 	return !planned.Equal(prior)
 }
+
+// changedBoolFromState is changedFromState for a bool.
+func changedBoolFromState(ctx context.Context, state tfsdk.State, planned types.Bool, attribute string) bool {
+	if state.Raw.IsNull() {
+		return true
+	}
+	var prior types.Bool
+	if diags := state.GetAttribute(ctx, path.Root(attribute), &prior); diags.HasError() {
+		return true
+	}
+	return !planned.Equal(prior)
+}
+
+// changedBool returns the planned value when it differs from the state,
+// else nil.
+func changedBool(plan, state types.Bool) *bool {
+	if plan.Equal(state) {
+		return nil
+	}
+	b := plan.ValueBool()
+	return &b
+}

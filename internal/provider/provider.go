@@ -8,6 +8,8 @@ package provider
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -38,11 +41,15 @@ const (
 	// defaultLockTimeout is how long a write waits for another writer.
 	defaultLockTimeout = 10 * time.Second
 
-	envEmbeddedPath        = "LEVER_EMBEDDED_PATH"
-	envEmbeddedLockTimeout = "LEVER_EMBEDDED_LOCK_TIMEOUT"
+	envEmbeddedPath          = "LEVER_EMBEDDED_PATH"
+	envEmbeddedLockTimeout   = "LEVER_EMBEDDED_LOCK_TIMEOUT"
+	envEmbeddedEncryptionKey = "LEVER_EMBEDDED_ENCRYPTION_KEY"
 )
 
-var _ provider.Provider = (*leverProvider)(nil)
+var (
+	_ provider.Provider              = (*leverProvider)(nil)
+	_ provider.ProviderWithFunctions = (*leverProvider)(nil)
+)
 
 // New returns a constructor for the provider at the given version, as
 // providerserver.Serve and the acceptance tests expect.
@@ -57,9 +64,10 @@ type leverProvider struct {
 }
 
 type leverProviderModel struct {
-	EmbeddedPath        types.String `tfsdk:"embedded_path"`
-	EmbeddedLockTimeout types.String `tfsdk:"embedded_lock_timeout"`
-	DefaultCallbackURL  types.String `tfsdk:"default_callback_url"`
+	EmbeddedPath          types.String `tfsdk:"embedded_path"`
+	EmbeddedLockTimeout   types.String `tfsdk:"embedded_lock_timeout"`
+	EmbeddedEncryptionKey types.String `tfsdk:"embedded_encryption_key"`
+	DefaultCallbackURL    types.String `tfsdk:"default_callback_url"`
 }
 
 // providerData is what Configure hands to every resource and data source.
@@ -89,6 +97,18 @@ func (p *leverProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 				Optional:   true,
 				Validators: []validator.String{defaultCallbackURLValidator()},
 			},
+			"embedded_encryption_key": schema.StringAttribute{
+				MarkdownDescription: "The key that encrypts client secrets in the embedded store: " +
+					"32 random bytes in standard base64, such as the output of " +
+					"`openssl rand -base64 32`. Can also be set with the `" +
+					envEmbeddedEncryptionKey + "` environment variable. When neither is set, the " +
+					"key is read from `terraform-provider-lever/embedded-store.key` in the user's " +
+					"configuration folder (`$XDG_CONFIG_HOME` or `~/.config` on Linux), which is " +
+					"created owner-only for a new store. A store that holds secrets only opens with " +
+					"the key it was created with: back the key up, and keep it apart from the store.",
+				Optional:  true,
+				Sensitive: true,
+			},
 			"embedded_lock_timeout": schema.StringAttribute{
 				MarkdownDescription: "How long a write to the embedded store waits while another " +
 					"process holds the store's lock, as a Go duration such as `30s`. Past it the " +
@@ -117,19 +137,19 @@ func (p *leverProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		return
 	}
 
-	storePath, timeout := storeSettings(config, &resp.Diagnostics)
+	opts := storeSettings(config, &resp.Diagnostics)
 
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	store, err := openEmbeddedStore(ctx, storePath, timeout)
+	store, err := openEmbeddedStore(ctx, opts)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("embedded_path"),
 			"Cannot Open the Embedded Store",
 			fmt.Sprintf("The provider could not open its embedded store at %q. Set embedded_path "+
 				"(or %s) to a new file in a writable folder, or to an existing store.\n\n%s",
-				storePath, envEmbeddedPath, err))
+				opts.Path, envEmbeddedPath, err))
 		return
 	}
 	tflog.Debug(ctx, "configured the lever provider", map[string]any{"store": store.Describe()})
@@ -149,9 +169,10 @@ func (p *leverProvider) Configure(ctx context.Context, req provider.ConfigureReq
 // waits for its lock: the configuration first, then the environment, then
 // the defaults. A value unknown at plan is an error rather than a silent
 // fall back to the default store, where refresh would find nothing.
-func storeSettings(config leverProviderModel, diags *diag.Diagnostics) (string, time.Duration) {
+func storeSettings(config leverProviderModel, diags *diag.Diagnostics) embedded.Options {
 	for attribute, value := range map[string]types.String{
 		"embedded_path": config.EmbeddedPath, "embedded_lock_timeout": config.EmbeddedLockTimeout,
+		"embedded_encryption_key": config.EmbeddedEncryptionKey,
 	} {
 		if value.IsUnknown() {
 			diags.AddAttributeError(path.Root(attribute), "Store Setting Unknown at Plan",
@@ -178,7 +199,18 @@ func storeSettings(config leverProviderModel, diags *diag.Diagnostics) (string, 
 		}
 		timeout = parsed
 	}
-	return storePath, timeout
+	opts := embedded.Options{Path: storePath, LockTimeout: timeout}
+	if keyText := firstSet(config.EmbeddedEncryptionKey, os.Getenv(envEmbeddedEncryptionKey)); keyText != "" {
+		key, err := embedded.ParseKey(keyText)
+		if err != nil {
+			diags.AddAttributeError(path.Root("embedded_encryption_key"), "Invalid Encryption Key",
+				fmt.Sprintf("The embedded store's encryption key (from the configuration or %s) "+
+					"is not usable: %s. Give 32 random bytes in standard base64, such as the "+
+					"output of `openssl rand -base64 32`.", envEmbeddedEncryptionKey, err))
+		}
+		opts.EncryptionKey = key
+	}
+	return opts
 }
 
 func (p *leverProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -190,7 +222,18 @@ func (p *leverProvider) Resources(_ context.Context) []func() resource.Resource 
 
 func (p *leverProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		NewConnectorProfileDataSource,
+		NewConnectorProfilesDataSource,
 		NewEnvironmentDataSource,
+		NewScopeSetDataSource,
+	}
+}
+
+func (p *leverProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewAuthorizationURLFunction,
+		NewExpandScopesFunction,
+		NewNormalizeScopesFunction,
 	}
 }
 
@@ -208,7 +251,7 @@ func firstSet(configured types.String, fallbacks ...string) string {
 	return ""
 }
 
-// openStores shares one open store per file and timeout within a process.
+// openStores shares one open store per file, timeout and key within a process.
 // Terraform configures a provider once per process, but the acceptance tests
 // configure a fresh provider for every command in one process, and each
 // store holds a connection pool that would otherwise never be released.
@@ -217,19 +260,21 @@ var openStores = struct {
 	byKey map[string]*embedded.Store
 }{byKey: map[string]*embedded.Store{}}
 
-func openEmbeddedStore(ctx context.Context, storePath string, timeout time.Duration) (*embedded.Store, error) {
-	abs, err := filepath.Abs(storePath)
+func openEmbeddedStore(ctx context.Context, opts embedded.Options) (*embedded.Store, error) {
+	abs, err := filepath.Abs(opts.Path)
 	if err != nil {
 		return nil, err
 	}
-	key := abs + "|" + timeout.String()
+	opts.Path = abs
+	keyID := sha256.Sum256(opts.EncryptionKey)
+	key := abs + "|" + opts.LockTimeout.String() + "|" + hex.EncodeToString(keyID[:])
 
 	openStores.Lock()
 	defer openStores.Unlock()
 	if store, ok := openStores.byKey[key]; ok {
 		return store, nil
 	}
-	store, err := embedded.Open(ctx, embedded.Options{Path: abs, LockTimeout: timeout})
+	store, err := embedded.Open(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

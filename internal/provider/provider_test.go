@@ -6,6 +6,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -148,4 +149,19 @@ data "lever_environment" "test" {
 			})
 		})
 	}
+}
+
+// TestMain keeps the tests away from the real user's configuration folder,
+// where the embedded store creates its key file when none is configured.
+func TestMain(m *testing.M) {
+	home, err := os.MkdirTemp("", "lever-provider-test-home-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	_ = os.Setenv("HOME", home)
+	_ = os.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	code := m.Run()
+	_ = os.RemoveAll(home)
+	os.Exit(code)
 }

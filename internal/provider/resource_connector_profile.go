@@ -9,14 +9,17 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -28,11 +31,12 @@ import (
 const profileType = "oauth2"
 
 var (
-	_ resource.Resource                   = (*connectorProfileResource)(nil)
-	_ resource.ResourceWithConfigure      = (*connectorProfileResource)(nil)
-	_ resource.ResourceWithImportState    = (*connectorProfileResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*connectorProfileResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*connectorProfileResource)(nil)
+	_ resource.Resource                     = (*connectorProfileResource)(nil)
+	_ resource.ResourceWithConfigure        = (*connectorProfileResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*connectorProfileResource)(nil)
+	_ resource.ResourceWithImportState      = (*connectorProfileResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*connectorProfileResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*connectorProfileResource)(nil)
 )
 
 // NewConnectorProfileResource returns the lever_connector_profile resource.
@@ -51,6 +55,10 @@ type connectorProfileModel struct {
 	Environment      types.String `tfsdk:"environment"`
 	ClientID         types.String `tfsdk:"client_id"`
 	ClientSecret     types.String `tfsdk:"client_secret"`
+	ClientSecretWO   types.String `tfsdk:"client_secret_wo"`
+	SecretWOVersion  types.Int64  `tfsdk:"client_secret_wo_version"`
+	Enabled          types.Bool   `tfsdk:"enabled"`
+	Default          types.Bool   `tfsdk:"default"`
 	CallbackURL      urlValue     `tfsdk:"callback_url"`
 	LogoURL          types.String `tfsdk:"logo_url"`
 	Scopes           types.Set    `tfsdk:"scopes"`
@@ -107,13 +115,45 @@ func (r *connectorProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 				Validators: []validator.String{clientIDValidator()},
 			},
 			"client_secret": schema.StringAttribute{
-				MarkdownDescription: "The Client Secret Lever issued with the Client ID. Not blank. " +
-					"Written to the store only when it changes; the store never returns it, " +
-					"and a secret changed outside Terraform shows as an update on the next plan. " +
-					"Pass it in as a sensitive variable.",
-				Required:   true,
+				MarkdownDescription: "The Client Secret Lever issued with the Client ID, kept in " +
+					"Terraform's state. Not blank. Exactly one of `client_secret` and " +
+					"`client_secret_wo` is required; prefer `client_secret_wo`, which keeps the " +
+					"secret out of state. Written to the store only when it changes; a secret " +
+					"changed outside Terraform shows as an update on the next plan.",
+				Optional:   true,
 				Sensitive:  true,
 				Validators: []validator.String{clientSecretValidator()},
+			},
+			"client_secret_wo": schema.StringAttribute{
+				MarkdownDescription: "The Client Secret as a write-only argument (Terraform 1.11 " +
+					"and later): sent to the store but never kept in the plan or the state. " +
+					"Requires `client_secret_wo_version`; the secret is written on create and " +
+					"whenever the version changes, and only then.",
+				Optional:   true,
+				Sensitive:  true,
+				WriteOnly:  true,
+				Validators: []validator.String{clientSecretValidator()},
+			},
+			"client_secret_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "The version of `client_secret_wo`. Change it (for " +
+					"example, increment it) to rotate the secret. The store remembers the version " +
+					"last written, so an imported profile with the same version plans no change.",
+				Optional: true,
+			},
+			"enabled": schema.BoolAttribute{
+				MarkdownDescription: "Whether the profile is active. Accounts linked through a " +
+					"disabled profile are inactive until it is enabled again. Defaults to `true`.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+			},
+			"default": schema.BoolAttribute{
+				MarkdownDescription: "Whether this is the environment's default profile, used when " +
+					"a link names no profile. At most one profile per environment in the store " +
+					"is the default. Defaults to `false`.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
 			},
 			"callback_url": schema.StringAttribute{
 				MarkdownDescription: "The OAuth redirect URI registered with Lever. Defaults to " +
@@ -187,6 +227,15 @@ func (r *connectorProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 	}
 }
 
+func (r *connectorProfileResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	secret, secretWO := path.MatchRoot("client_secret"), path.MatchRoot("client_secret_wo")
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(secret, secretWO),
+		resourcevalidator.RequiredTogether(secretWO, path.MatchRoot("client_secret_wo_version")),
+		resourcevalidator.PreferWriteOnlyAttribute(secret, secretWO),
+	}
+}
+
 func (r *connectorProfileResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
@@ -231,9 +280,12 @@ func (r *connectorProfileResource) ModifyPlan(ctx context.Context, req resource.
 		plan.CallbackURL = urlValue{StringValue: r.data.defaultCallbackURL}
 	}
 	resp.Diagnostics.Append(planDerivedProfileValues(ctx, &plan)...)
-	if changedFromState(ctx, req.State, plan.Name, "name") ||
-		changedFromState(ctx, req.State, plan.Environment, "environment") {
+	envChanged := changedFromState(ctx, req.State, plan.Environment, "environment")
+	if envChanged || changedFromState(ctx, req.State, plan.Name, "name") {
 		r.checkNameFree(ctx, plan, &resp.Diagnostics)
+	}
+	if plan.Default.ValueBool() && (envChanged || changedBoolFromState(ctx, req.State, plan.Default, "default")) {
+		r.checkDefaultFree(ctx, plan, &resp.Diagnostics)
 	}
 
 	if resp.Diagnostics.HasError() {
@@ -251,8 +303,11 @@ func (r *connectorProfileResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 
-	ctx = withSecretMasks(ctx, plan.ClientSecret.ValueString())
+	secret, secretVersion, diags := configuredSecret(ctx, req.Config, plan)
+	resp.Diagnostics.Append(diags...)
+	ctx = withSecretMasks(ctx, secret)
 	in, diags := profileInputFromModel(ctx, plan)
+	in.ClientSecret, in.SecretVersion = secret, secretVersion
 	resp.Diagnostics.Append(diags...)
 
 	if resp.Diagnostics.HasError() {
@@ -296,14 +351,7 @@ func (r *connectorProfileResource) Read(ctx context.Context, req resource.ReadRe
 	}
 
 	resp.Diagnostics.Append(profileModelFromRecord(ctx, &state, record)...)
-	if !state.ClientSecret.IsNull() &&
-		!backend.FingerprintMatches(record.SecretFingerprint, state.ClientSecret.ValueString()) {
-		// The stored secret was changed elsewhere. Forgetting ours makes the
-		// next plan set it back, since the configuration is the truth.
-		tflog.Warn(ctx, "stored client secret differs from the one in state",
-			map[string]any{"id": record.ID})
-		state.ClientSecret = types.StringNull()
-	}
+	readSecretDrift(ctx, &state, record, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(saveVersion(ctx, resp.Private, record.Version)...)
 }
@@ -317,9 +365,14 @@ func (r *connectorProfileResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 
-	ctx = withSecretMasks(ctx, plan.ClientSecret.ValueString(), state.ClientSecret.ValueString())
+	secret, secretVersion, diags := configuredSecret(ctx, req.Config, plan)
+	resp.Diagnostics.Append(diags...)
+	ctx = withSecretMasks(ctx, secret, state.ClientSecret.ValueString())
 	change, diags := profileChange(ctx, plan, state)
 	resp.Diagnostics.Append(diags...)
+	if secretChanged(plan, state) {
+		change.ClientSecret, change.SecretVersion = &secret, &secretVersion
+	}
 	version, diags := loadVersion(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
 
@@ -442,13 +495,14 @@ func authorizationURL(env lever.Environment, clientID, callback string, scopes [
 func profileInputFromModel(ctx context.Context, m connectorProfileModel) (backend.ProfileInput, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	in := backend.ProfileInput{
-		Name:         m.Name.ValueString(),
-		Description:  m.Description.ValueString(),
-		Environment:  m.Environment.ValueString(),
-		ClientID:     m.ClientID.ValueString(),
-		ClientSecret: m.ClientSecret.ValueString(),
-		CallbackURL:  canonicalURL(m.CallbackURL.ValueString()),
-		LogoURL:      m.LogoURL.ValueString(),
+		Name:        m.Name.ValueString(),
+		Description: m.Description.ValueString(),
+		Environment: m.Environment.ValueString(),
+		ClientID:    m.ClientID.ValueString(),
+		Enabled:     m.Enabled.ValueBool(),
+		Default:     m.Default.ValueBool(),
+		CallbackURL: canonicalURL(m.CallbackURL.ValueString()),
+		LogoURL:     m.LogoURL.ValueString(),
 	}
 	in.Scopes, diags = optionalStrings(ctx, m.Scopes)
 	actions, moreDiags := optionalStrings(ctx, m.Actions)
@@ -458,14 +512,15 @@ func profileInputFromModel(ctx context.Context, m connectorProfileModel) (backen
 }
 
 // profileChange lists what differs between the plan and the state, so that
-// an update writes only that, and the secret only when it changed.
+// an update writes only that. The secret is decided apart, by secretChanged.
 func profileChange(ctx context.Context, plan, state connectorProfileModel) (backend.ProfileChange, diag.Diagnostics) {
 	var diags, moreDiags diag.Diagnostics
 	var ch backend.ProfileChange
 	ch.Name = changedString(plan.Name, state.Name)
 	ch.Description = changedString(plan.Description, state.Description)
 	ch.ClientID = changedString(plan.ClientID, state.ClientID)
-	ch.ClientSecret = changedString(plan.ClientSecret, state.ClientSecret)
+	ch.Enabled = changedBool(plan.Enabled, state.Enabled)
+	ch.Default = changedBool(plan.Default, state.Default)
 	ch.LogoURL = changedString(plan.LogoURL, state.LogoURL)
 	if !lever.SameURL(plan.CallbackURL.ValueString(), state.CallbackURL.ValueString()) {
 		callback := canonicalURL(plan.CallbackURL.ValueString())
@@ -497,6 +552,8 @@ func profileModelFromRecord(ctx context.Context, m *connectorProfileModel, p bac
 	m.Scopes, diags = optionalStringSet(ctx, p.Scopes)
 	m.Actions, moreDiags = optionalStringSet(ctx, p.Actions)
 	diags.Append(moreDiags...)
+	m.Enabled = types.BoolValue(p.Enabled)
+	m.Default = types.BoolValue(p.Default)
 	m.CreatedAt = types.StringValue(formatTime(p.CreatedAt))
 	m.UpdatedAt = types.StringValue(formatTime(p.UpdatedAt))
 	diags.Append(planDerivedProfileValues(ctx, m)...)
@@ -516,4 +573,79 @@ func canonicalURL(raw string) string {
 		return raw
 	}
 	return canonical
+}
+
+// checkDefaultFree reports at plan time another default profile of the same
+// environment in the store.
+func (r *connectorProfileResource) checkDefaultFree(ctx context.Context, plan connectorProfileModel, diags *diag.Diagnostics) {
+	if plan.Environment.IsUnknown() {
+		return
+	}
+	found, err := r.data.backend.ListProfiles(ctx, backend.ProfileFilter{
+		Environment: plan.Environment.ValueString(),
+	})
+	if err != nil {
+		addBackendError(diags, "check the environment's default profile", r.data.backend, err)
+		return
+	}
+	for _, other := range found {
+		if other.Default && other.ID != plan.ID.ValueString() {
+			diags.AddAttributeError(path.Root("default"), "Default Profile Already Set",
+				defaultTakenDetail(&backend.DefaultTakenError{Environment: other.Environment,
+					ExistingID: other.ID, ExistingName: other.Name}))
+		}
+	}
+}
+
+// configuredSecret returns the secret the configuration gives, from
+// whichever form it uses, and the write-only version (0 for the plain form).
+// A write-only value exists only in the configuration, never in the plan.
+func configuredSecret(ctx context.Context, config tfsdk.Config, plan connectorProfileModel) (string, int64, diag.Diagnostics) {
+	if !plan.ClientSecret.IsNull() {
+		return plan.ClientSecret.ValueString(), 0, nil
+	}
+	var secret types.String
+	diags := config.GetAttribute(ctx, path.Root("client_secret_wo"), &secret)
+	return secret.ValueString(), plan.SecretWOVersion.ValueInt64(), diags
+}
+
+// secretChanged reports whether an update must write the secret: the plain
+// value changed, or the write-only version did (which includes switching
+// from one form to the other). An unrelated change never resends it, so a
+// secret rotated elsewhere stays in place under the write-only form.
+func secretChanged(plan, state connectorProfileModel) bool {
+	if !plan.ClientSecret.IsNull() {
+		return !plan.ClientSecret.Equal(state.ClientSecret)
+	}
+	return !plan.SecretWOVersion.Equal(state.SecretWOVersion)
+}
+
+// readSecretDrift notices a stored secret that is no longer the one
+// Terraform wrote. In plain form the configuration is the truth: forgetting
+// the secret in state makes the next plan set it back. In write-only form
+// state has no secret to compare, so the store's record of the version it
+// was last written with tells, and a warning explains how to rotate.
+func readSecretDrift(ctx context.Context, state *connectorProfileModel, record backend.Profile, diags *diag.Diagnostics) {
+	switch {
+	case !state.ClientSecret.IsNull():
+		if !backend.FingerprintMatches(record.SecretFingerprint, state.ClientSecret.ValueString()) {
+			tflog.Warn(ctx, "stored client secret differs from the one in state",
+				map[string]any{"id": record.ID})
+			state.ClientSecret = types.StringNull()
+		}
+	case state.SecretWOVersion.IsNull():
+		// Just imported: adopt the version the store last wrote, so that a
+		// configuration naming the same version plans no change.
+		if record.SecretVersion != 0 {
+			state.SecretWOVersion = types.Int64Value(record.SecretVersion)
+		}
+	case record.SecretVersion != state.SecretWOVersion.ValueInt64():
+		diags.AddAttributeWarning(path.Root("client_secret_wo_version"),
+			"Client Secret Changed Outside Terraform",
+			fmt.Sprintf("The client secret of connector profile %s was changed outside Terraform "+
+				"since Terraform wrote it with client_secret_wo_version %d. Terraform leaves the "+
+				"stored secret in place. To make the configured secret current again, change "+
+				"client_secret_wo_version (for example to %d) and apply.", record.ID,
+				state.SecretWOVersion.ValueInt64(), state.SecretWOVersion.ValueInt64()+1))
+	}
 }
