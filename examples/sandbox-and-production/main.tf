@@ -35,24 +35,32 @@ resource "lever_scope_set" "recruiting_sync" {
 }
 
 resource "lever_connector_profile" "sandbox" {
-  name          = "Acme Recruiting Sync"
-  description   = "Syncs Acme's candidates and postings with its HR platform."
-  environment   = "sandbox"
-  client_id     = var.sandbox_client_id
-  client_secret = var.sandbox_client_secret
-  scopes        = lever_scope_set.recruiting_sync.scopes
-  actions       = local.actions
+  name        = "Acme Recruiting Sync"
+  description = "Syncs Acme's candidates and postings with its HR platform."
+  environment = "sandbox"
+  client_id   = var.sandbox_client_id
+  scopes      = lever_scope_set.recruiting_sync.scopes
+  actions     = local.actions
+  default     = true
+
+  # Write-only: the secret goes to the store but never into Terraform's
+  # state. Bump the version to rotate it.
+  client_secret_wo         = var.sandbox_client_secret
+  client_secret_wo_version = 1
 }
 
 resource "lever_connector_profile" "production" {
-  name          = "Acme Recruiting Sync"
-  description   = "Syncs Acme's candidates and postings with its HR platform."
-  environment   = "production"
-  client_id     = var.production_client_id
-  client_secret = var.production_client_secret
-  logo_url      = "https://cdn.acme.example/brand/lever-150.png"
-  scopes        = lever_scope_set.recruiting_sync.scopes
-  actions       = local.actions
+  name        = "Acme Recruiting Sync"
+  description = "Syncs Acme's candidates and postings with its HR platform."
+  environment = "production"
+  client_id   = var.production_client_id
+  logo_url    = "https://cdn.acme.example/brand/lever-150.png"
+  scopes      = lever_scope_set.recruiting_sync.scopes
+  actions     = local.actions
+  default     = true
+
+  client_secret_wo         = var.production_client_secret
+  client_secret_wo_version = 1
 }
 
 locals {
