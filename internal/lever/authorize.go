@@ -41,3 +41,19 @@ func AuthorizationURL(env Environment, clientID, callbackURL string, scopes []st
 		oauth2.SetAuthURLParam("prompt", "consent"),
 	)
 }
+
+// ProfileAuthorizationURL is the authorize URL of a connector profile: its
+// callback in the canonical spelling the store keeps (see NormalizeURL), its
+// scopes normalised (see NormalizeScopes), and the environment's defaults
+// when scopes is nil. Every place that shows a profile's URL builds it here,
+// so that they agree.
+func ProfileAuthorizationURL(env Environment, clientID, callbackURL string, scopes []string,
+	state string) string {
+	if canonical, err := NormalizeURL(callbackURL); err == nil {
+		callbackURL = canonical
+	}
+	if scopes == nil {
+		scopes = DefaultScopes()
+	}
+	return AuthorizationURL(env, clientID, callbackURL, NormalizeScopes(scopes), state)
+}

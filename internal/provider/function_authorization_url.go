@@ -121,8 +121,8 @@ func (f *authorizationURLFunction) Run(ctx context.Context, req function.RunRequ
 		resp.Error = funcErr
 		return
 	}
-	authorizeURL := lever.AuthorizationURL(args.environment, args.clientID, args.callbackURL,
-		lever.NormalizeScopes(args.scopes), state.ValueString())
+	authorizeURL := lever.ProfileAuthorizationURL(args.environment, args.clientID,
+		args.callbackURL, args.scopes, state.ValueString())
 	resp.Error = resp.Result.Set(ctx, authorizeURL)
 }
 
@@ -158,8 +158,7 @@ func checkAuthorizationArguments(environment, clientID, callbackURL string,
 	if funcErr != nil {
 		return args, funcErr
 	}
-	// The check passed, so the URL parses and NormalizeURL cannot fail.
-	args.callbackURL, _ = lever.NormalizeURL(callbackURL)
+	args.callbackURL = callbackURL
 
 	// A profile's scopes are a set, so duplicates count once towards the limit.
 	names, problems := scopeNames(elements)

@@ -472,23 +472,10 @@ func planDerivedProfileValues(ctx context.Context, plan *connectorProfileModel) 
 
 	plan.AuthorizationURL = types.StringUnknown()
 	if envKnown && scopesKnown && !plan.ClientID.IsUnknown() && !plan.CallbackURL.IsUnknown() {
-		plan.AuthorizationURL = types.StringValue(authorizationURL(env, plan.ClientID.ValueString(),
-			plan.CallbackURL.ValueString(), scopes))
+		plan.AuthorizationURL = types.StringValue(lever.ProfileAuthorizationURL(env,
+			plan.ClientID.ValueString(), plan.CallbackURL.ValueString(), scopes, ""))
 	}
 	return diags
-}
-
-// authorizationURL builds the profile's authorize URL from the callback's
-// canonical spelling, which is what the store keeps, so that plan and apply
-// agree.
-func authorizationURL(env lever.Environment, clientID, callback string, scopes []string) string {
-	if canonical, err := lever.NormalizeURL(callback); err == nil {
-		callback = canonical
-	}
-	if scopes == nil {
-		scopes = lever.DefaultScopes()
-	}
-	return lever.AuthorizationURL(env, clientID, callback, lever.NormalizeScopes(scopes), "")
 }
 
 // profileInputFromModel maps a planned profile to a new store record.
