@@ -184,3 +184,50 @@ func profileVersion(t *testing.T, storePath, id string) int64 {
 	}
 	return p.Version
 }
+
+// TestE2E_writeOnlySecretRotatedElsewhere rotates a write-only secret
+// outside Terraform: the next plan warns and proposes nothing, and a change
+// of the description leaves the rotated secret in place.
+func TestE2E_writeOnlySecretRotatedElsewhere(t *testing.T) {
+	storePath := filepath.Join(t.TempDir(), "rotated.db")
+	profile := func(description string) string {
+		return providerBlock(storePath, "") + `
+resource "lever_connector_profile" "p" {
+  name                     = "Rotated Elsewhere"
+  description              = "` + description + `"
+  environment              = "sandbox"
+  client_id                = "rotated"
+  client_secret_wo         = "written-by-terraform"
+  client_secret_wo_version = 1
+}
+`
+	}
+	w := newWorkspace(t, profile("Its secret is rotated outside Terraform."))
+	w.mustRun("apply", "-auto-approve", "-input=false")
+
+	store := openStore(t, storePath)
+	id := onlyProfileID(t, storePath)
+	current, err := store.GetProfile(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rotated := "rotated-by-an-admin"
+	if _, err := store.UpdateProfile(context.Background(), id, current.Version,
+		backend.ProfileChange{ClientSecret: &rotated}); err != nil {
+		t.Fatal(err)
+	}
+
+	out, err := w.run("plan", "-detailed-exitcode", "-input=false")
+	if err != nil {
+		t.Fatalf("the plan after an outside rotation is not empty: %s\n%s", err, out)
+	}
+	if !regexp.MustCompile(`(?s)Warning: Client Secret Changed Outside Terraform.*client_secret_wo_version`).MatchString(out) {
+		t.Fatalf("the plan does not warn about the rotation:\n%s", out)
+	}
+
+	w.write(profile("Its secret is rotated outside Terraform, and stays so."))
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	if got, err := store.ProfileSecret(context.Background(), id); err != nil || got != rotated {
+		t.Fatalf("a description change overwrote the rotated secret (err %v)", err)
+	}
+}
