@@ -23,7 +23,17 @@ import (
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend/embedded"
 )
 
-const providerAddress = "registry.terraform.io/connectorprofiles/lever"
+// providerAddress is the address the dev_overrides entry is keyed by. The
+// CLI resolves the source "connectorprofiles/lever" on its default registry,
+// registry.terraform.io for Terraform and registry.opentofu.org for OpenTofu,
+// so it follows TF_ACC_PROVIDER_HOST, as terraform-plugin-testing does.
+func providerAddress() string {
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	return host + "/connectorprofiles/lever"
+}
 
 // providerDir holds the provider binary TestMain builds, for the
 // dev_overrides entry of every workspace.
@@ -78,7 +88,7 @@ func newWorkspace(t *testing.T, config string) *workspace {
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "dev.tfrc")
 	rcText := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		providerAddress, providerDir)
+		providerAddress(), providerDir)
 	if err := os.WriteFile(rc, []byte(rcText), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ package provider
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"slices"
 	"testing"
@@ -53,9 +54,25 @@ func TestAccAuthorizationURLFunction_basic(t *testing.T) {
 	})
 }
 
-// A null or empty state leaves the parameter out; the callback's scheme and
-// host are lower-cased, as a profile registers them.
+// An empty state leaves the parameter out; the callback's scheme and host are
+// lower-cased, as a profile registers them.
 func TestAccAuthorizationURLFunction_noState(t *testing.T) {
+	testAccAuthorizationURLWithoutState(t, `""`)
+}
+
+// A null state leaves the parameter out, as an empty one does.
+func TestAccAuthorizationURLFunction_nullState(t *testing.T) {
+	if os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org" {
+		// TODO: OpenTofu 1.12 sends a null argument to a nullable function
+		// parameter as an empty value, which the framework rejects before the
+		// function runs; Terraform sends an encoded null. Run this on OpenTofu
+		// again once OpenTofu encodes null arguments.
+		t.Skip("OpenTofu 1.12 does not pass null function arguments to providers")
+	}
+	testAccAuthorizationURLWithoutState(t, "null")
+}
+
+func testAccAuthorizationURLWithoutState(t *testing.T, state string) {
 	want := "https://auth.lever.co/authorize" +
 		"?audience=https%3A%2F%2Fapi.lever.co%2Fv1%2F" +
 		"&client_id=prod-client" +
@@ -63,12 +80,8 @@ func TestAccAuthorizationURLFunction_noState(t *testing.T) {
 		"&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2FCallback" +
 		"&response_type=code" +
 		"&scope=offline_access+users%3Aread%3Aadmin"
-	config := testAccFunctionOutput(`{
-    null  = provider::lever::authorization_url("production", "prod-client",
-      "HTTP://LocalHost:3000/Callback", ["offline_access", "users:read:admin"], null)
-    empty = provider::lever::authorization_url("production", "prod-client",
-      "http://localhost:3000/Callback", ["users:read:admin", "offline_access"], "")
-  }`)
+	config := testAccFunctionOutput(`provider::lever::authorization_url("production", "prod-client",
+    "HTTP://LocalHost:3000/Callback", ["users:read:admin", "offline_access"], ` + state + `)`)
 
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   testAccFunctionVersions,
@@ -77,11 +90,7 @@ func TestAccAuthorizationURLFunction_noState(t *testing.T) {
 			{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("result", knownvalue.ObjectExact(
-						map[string]knownvalue.Check{
-							"null":  knownvalue.StringExact(want),
-							"empty": knownvalue.StringExact(want),
-						})),
+					statecheck.ExpectKnownOutputValue("result", knownvalue.StringExact(want)),
 				},
 			},
 		},
@@ -104,7 +113,7 @@ func TestAccAuthorizationURLFunction_duplicateScopes(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: testAccAuthorizationURLOutput("production", "prod-client",
-					lever.DefaultCallbackURL, hclList(scopes), "null"),
+					lever.DefaultCallbackURL, hclList(scopes), `""`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("result", knownvalue.StringRegexp(
 						regexp.MustCompile(`^https://auth\.lever\.co/authorize\?audience=`))),
@@ -135,7 +144,7 @@ resource "lever_connector_profile" "test" {
 
 output "result" {
   value = (lever_connector_profile.test.authorization_url == provider::lever::authorization_url(
-  "sandbox", "client-id-1234", local.callback_url, local.scopes, null))
+  "sandbox", "client-id-1234", local.callback_url, local.scopes, ""))
 }
 `
 
@@ -238,7 +247,7 @@ func TestAccAuthorizationURLFunction_invalidArguments(t *testing.T) {
 				Steps: []resource.TestStep{
 					{
 						Config: testAccAuthorizationURLOutput(tc.environment, tc.clientID,
-							tc.callbackURL, tc.scopes, "null"),
+							tc.callbackURL, tc.scopes, `""`),
 						ExpectError: tc.want,
 					},
 				},
