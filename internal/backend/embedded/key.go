@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend/sealing"
 )
 
 // ErrWrongKey is matched, through errors.Is, by the error of an Open given
@@ -81,11 +83,11 @@ func (s *Store) loadKey(opts Options, st keyState) error {
 }
 
 func (s *Store) useKey(key []byte) error {
-	aead, err := newAEAD(key)
+	sealer, err := sealing.New(key)
 	if err != nil {
 		return fmt.Errorf("%s: %w", s.Describe(), err)
 	}
-	s.aead = aead
+	s.sealer = sealer
 	return nil
 }
 

@@ -16,7 +16,6 @@ package embedded
 
 import (
 	"context"
-	"crypto/cipher"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -29,6 +28,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend/sealing"
 )
 
 // DefaultLockTimeout is how long a write waits for another writer's lock
@@ -74,8 +74,8 @@ type Store struct {
 	db          *sql.DB
 	path        string
 	lockTimeout time.Duration
-	// aead seals and opens client secrets.
-	aead cipher.AEAD
+	// sealer seals and opens client secrets.
+	sealer *sealing.Sealer
 	// keyWhere names the key for messages, never showing it.
 	keyWhere string
 }
