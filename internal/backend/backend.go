@@ -54,6 +54,28 @@ type Backend interface {
 	Close() error
 }
 
+// SecretReader is a Backend that can return a profile's client secret, for
+// the platform's run time. The provider never needs it.
+type SecretReader interface {
+	// ProfileSecret returns the client secret of the profile with the given
+	// id, or ErrNotFound.
+	ProfileSecret(ctx context.Context, id string) (string, error)
+}
+
+// Tenants gives a multi-tenant server one Backend per tenant: names are
+// unique, and objects visible, only within a tenant.
+type Tenants interface {
+	// Tenant returns the store of the named tenant, creating it on first
+	// use. The Backend is owned by Tenants: callers do not close it.
+	Tenant(ctx context.Context, tenant string) (Backend, error)
+	// Ping reports whether the store can serve requests, for readiness.
+	Ping(ctx context.Context) error
+	// Describe names the store for logs, without credentials.
+	Describe() string
+	// Close releases every tenant's store.
+	Close() error
+}
+
 // Profile is a stored connector profile. It never carries the client
 // secret: SecretFingerprint lets a caller check a secret it holds.
 type Profile struct {
@@ -79,9 +101,13 @@ type Profile struct {
 	// through the write-only form, or 0 when it was last written otherwise
 	// (in plain form, or outside Terraform).
 	SecretVersion int64
-	Version       int64
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// RequestKey is the key of the write that made this version, or empty
+	// when that write carried none. A server answers a retried request
+	// with the same key from it, never making a duplicate or a conflict.
+	RequestKey string
+	Version    int64
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // ProfileInput is what a new profile is made of.
@@ -99,6 +125,8 @@ type ProfileInput struct {
 	Default      bool
 	// SecretVersion is the write-only version the secret comes with, or 0.
 	SecretVersion int64
+	// RequestKey is stored as the new profile's RequestKey.
+	RequestKey string
 }
 
 // ProfileChange lists the fields an update sets; nil fields stay as they
@@ -123,6 +151,9 @@ type ProfileChange struct {
 	Actions       []string
 	Enabled       *bool
 	Default       *bool
+	// RequestKey is stored as the profile's RequestKey when the change
+	// writes anything; a change that writes nothing keeps the old one.
+	RequestKey string
 }
 
 // ProfileFilter narrows ListProfiles; empty fields match everything.
@@ -138,9 +169,12 @@ type ScopeSet struct {
 	Name        string
 	Description string
 	Scopes      []string
-	Version     int64
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// RequestKey is the key of the write that made this version, as for
+	// profiles.
+	RequestKey string
+	Version    int64
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // ScopeSetInput is what a new scope set is made of.
@@ -148,6 +182,7 @@ type ScopeSetInput struct {
 	Name        string
 	Description string
 	Scopes      []string
+	RequestKey  string
 }
 
 // ScopeSetChange lists the fields an update sets; nil fields stay as they are.
@@ -155,4 +190,6 @@ type ScopeSetChange struct {
 	Name        *string
 	Description *string
 	Scopes      []string
+	// RequestKey is stored when the change writes anything.
+	RequestKey string
 }
