@@ -32,6 +32,9 @@ const (
 const (
 	HeaderIdempotencyKey = "Idempotency-Key"
 	HeaderRequestID      = "X-Request-Id"
+	// HeaderIdempotentReplayed is "true" on an answer that replays an
+	// earlier request with the same Idempotency-Key.
+	HeaderIdempotentReplayed = "Idempotent-Replayed"
 	// MediaTypeProblem is the content type of every error response.
 	MediaTypeProblem = "application/problem+json"
 	// MaxIdempotencyKeyLength bounds an Idempotency-Key header.
@@ -47,6 +50,11 @@ const (
 	// nothing else.
 	RoleReadSecrets = "read-secrets"
 )
+
+// Health is the body of the health and readiness routes.
+type Health struct {
+	Status string `json:"status"`
+}
 
 // Fingerprint is a salted fingerprint of a client secret: HMAC-SHA256 of
 // the secret keyed by the salt. A holder of the secret checks it locally;
