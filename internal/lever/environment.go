@@ -6,6 +6,9 @@ package lever
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/agnivade/levenshtein"
 )
 
 // Environment names as they appear in configuration.
@@ -95,11 +98,33 @@ func CheckEnvironment(env string) []Problem {
 			strings.Replace(allowed, " and ", " or ", 1))}
 	}
 	hint := ""
-	if e, ok := LookupEnvironment(strings.ToLower(strings.TrimSpace(env))); ok {
-		hint = fmt.Sprintf(" Did you mean %q? Environment names are lower case, with no "+
-			"surrounding spaces.", e.Name)
+	if e, ok := nearEnvironment(env); ok {
+		hint = fmt.Sprintf(" Did you mean %q? Environment names are lower case ASCII, with "+
+			"no surrounding spaces.", e.Name)
 	}
 	return []Problem{fieldError(FieldEnvironment, "Unknown Lever Environment",
-		"%q is not a Lever environment; use %s.%s",
-		env, strings.Replace(allowed, " and ", " or ", 1), hint)}
+		"%s is not a Lever environment; use %s.%s%s", quoteName(env),
+		strings.Replace(allowed, " and ", " or ", 1), nonASCIINote(env, "Environment"), hint)}
+}
+
+// nearEnvironment finds the environment a misspelt name most likely means: the same
+// once case, surrounding whitespace, invisible characters and compatibility forms
+// (fullwidth letters) are set aside, or one edit away, as with "sandbx" or a letter
+// from another alphabet.
+func nearEnvironment(name string) (Environment, bool) {
+	if utf8.RuneCountInString(name) > maxSuggestInput {
+		return Environment{}, false
+	}
+	key := foldName(strings.Map(func(r rune) rune {
+		if isInvisible(r) {
+			return -1
+		}
+		return r
+	}, name))
+	for _, e := range environments {
+		if levenshtein.ComputeDistance(key, e.Name) <= 1 {
+			return e, true
+		}
+	}
+	return Environment{}, false
 }

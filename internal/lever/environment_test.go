@@ -4,6 +4,7 @@
 package lever
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -105,9 +106,25 @@ func TestCheckEnvironment(t *testing.T) {
 				`"sandbox" or "production"`)}},
 		{env: "   ", noDidYou: true,
 			wants: []want{errorOn("environment", "Missing Lever Environment")}},
+		// Look-alikes: shown escaped, so that the message does not read as
+		// "sandbox" is not "sandbox", and still recognised.
+		{env: "s\u0430ndbox", didYou: `Did you mean "sandbox"?`,
+			wants: []want{errorOn("environment", "Unknown Lever Environment",
+				`"s\u0430ndbox"`, "U+0430 at position 2")}},
+		{env: "sandbox\u200b", didYou: `Did you mean "sandbox"?`,
+			wants: []want{errorOn("environment", "Unknown Lever Environment", `"sandbox\u200b"`)}},
+		{env: "\uff53\uff41\uff4e\uff44\uff42\uff4f\uff58", didYou: `Did you mean "sandbox"?`,
+			wants: []want{errorOn("environment", "Unknown Lever Environment")}},
+		{env: "live", noDidYou: true,
+			wants: []want{errorOn("environment", "Unknown Lever Environment")}},
+		{env: "sandbx", didYou: `Did you mean "sandbox"?`,
+			wants: []want{errorOn("environment", "Unknown Lever Environment")}},
+		{env: strings.Repeat("x", 1<<20), noDidYou: true,
+			wants: []want{errorOn("environment", "Unknown Lever Environment",
+				"(1048576 characters)")}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.env, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%.20q", tt.env), func(t *testing.T) {
 			ps := CheckEnvironment(tt.env)
 			assertProblems(t, ps, tt.wants...)
 			if tt.didYou != "" && !strings.Contains(ps[0].Detail, tt.didYou) {

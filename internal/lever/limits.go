@@ -4,7 +4,6 @@
 package lever
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,9 +52,9 @@ func CheckName(name string) []Problem {
 	var ps []Problem
 	if trimmed := strings.TrimSpace(name); trimmed != name {
 		ps = append(ps, fieldError(FieldName, "Name Has Surrounding Whitespace",
-			"The name %q starts or ends with whitespace, which would make two names that "+
-				"look the same differ. Remove the leading and trailing whitespace: %q.",
-			name, trimmed))
+			"The name %s starts or ends with whitespace, which would make two names that "+
+				"look the same differ. Remove the leading and trailing whitespace: %s.",
+			quoteValue(name), quoteValue(trimmed)))
 	}
 	if n := utf8.RuneCountInString(name); n > NameMaxLength {
 		ps = append(ps, fieldError(FieldName, "Name Too Long",
@@ -64,10 +63,10 @@ func CheckName(name string) []Problem {
 	}
 	if hasControl(name) {
 		ps = append(ps, fieldError(FieldName, "Name Contains Control Characters",
-			"The name %q contains control characters such as tabs or line breaks. A name "+
-				"is one line of printable text; remove them.", name))
+			"The name %s contains control characters such as tabs or line breaks. A name "+
+				"is one line of printable text; remove them.", quoteValue(name)))
 	}
-	return append(ps, invisibleProblem(FieldName, "name", fmt.Sprintf("%q", name), name)...)
+	return append(ps, invisibleProblem(FieldName, "name", quoteValue(name), name)...)
 }
 
 // CheckDescription checks a profile's description against Lever's registration form:
@@ -107,7 +106,7 @@ func checkDescriptionLength(d string) []Problem {
 }
 
 // CheckDescriptionText checks what a description says, leaving its length to the
-// caller: not blank, and no control characters (line breaks, tabs, NUL, ...) or
+// caller: not blank, no leading or trailing whitespace, and no control characters (line breaks, tabs, NUL, ...) or
 // invisible characters, because Lever shows the description as one line of text.
 func CheckDescriptionText(d string) []Problem {
 	if !utf8.ValidString(d) {
@@ -120,6 +119,15 @@ func CheckDescriptionText(d string) []Problem {
 				"integration listing.", DescriptionMinLength, DescriptionMaxLength)}
 	}
 	var ps []Problem
+	// A line break at either end is left to the control-character message, which says
+	// how to remove a heredoc's.
+	if strings.TrimFunc(d, isPrintableSpace) != d {
+		ps = append(ps, fieldError(FieldDescription, "Description Has Surrounding Whitespace",
+			"The description starts or ends with whitespace. It counts towards the %d "+
+				"characters Lever's form requires but shows as nothing in Lever's listing, "+
+				"where the text is trimmed. Remove the leading and trailing whitespace.",
+			DescriptionMinLength))
+	}
 	if r, pos, more := findRune(d, unicode.IsControl); pos > 0 {
 		ps = append(ps, fieldError(FieldDescription, "Description Contains Control Characters",
 			"The description contains the control character %s. Lever shows the "+
@@ -128,6 +136,12 @@ func CheckDescriptionText(d string) []Problem {
 				"break, which chomp() removes.", describeRune(r, pos, more)))
 	}
 	return append(ps, invisibleProblem(FieldDescription, "description", "", d)...)
+}
+
+// isPrintableSpace reports whitespace that is not a control character: spaces,
+// no-break spaces and the like, but not tabs or line breaks.
+func isPrintableSpace(r rune) bool {
+	return unicode.IsSpace(r) && !unicode.IsControl(r)
 }
 
 // CheckClientID checks the Client ID Lever issued: not blank, and free of whitespace,
@@ -140,15 +154,16 @@ func CheckClientID(id string) []Problem {
 	}
 	if hasSpace(id) || hasControl(id) || !utf8.ValidString(id) {
 		return []Problem{fieldError(FieldClientID, "Invalid Client ID",
-			"The client ID %q contains whitespace or control characters. Lever client IDs "+
+			"The client ID %s contains whitespace or control characters. Lever client IDs "+
 				"are a single word of printable characters; copy the value again from Lever, "+
-				"without surrounding spaces or line breaks.", id)}
+				"without surrounding spaces or line breaks.", quoteValue(id))}
 	}
-	return invisibleProblem(FieldClientID, "client ID", fmt.Sprintf("%q", id), id)
+	return invisibleProblem(FieldClientID, "client ID", quoteValue(id), id)
 }
 
 // CheckClientSecret checks the Client Secret Lever issued: not blank, and free of
-// whitespace and control characters. No message ever contains the secret.
+// whitespace, control and invisible characters, which only a copy-and-paste slip
+// would put there. No message ever contains the secret.
 func CheckClientSecret(s string) []Problem {
 	if isBlank(s) {
 		return []Problem{fieldError(FieldClientSecret, "Missing Client Secret",
@@ -162,7 +177,9 @@ func CheckClientSecret(s string) []Problem {
 				"secrets are a single word of printable characters; copy the value again "+
 				"from Lever, without surrounding spaces or line breaks.")}
 	}
-	return nil
+	// invisibleProblem with no value shown: the position and the code point of a
+	// character that is not part of the secret reveal nothing of it.
+	return invisibleProblem(FieldClientSecret, "client secret", "", s)
 }
 
 // invalidUTF8 reports text that is not UTF-8; Terraform never sends such text, but a

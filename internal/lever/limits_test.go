@@ -83,6 +83,19 @@ func TestCheckName(t *testing.T) {
 				errorOn("name", "Name Has Surrounding Whitespace"),
 				errorOn("name", "Name Contains Invisible Characters", "U+2029"),
 			}},
+		// Characters Unicode renders as nothing, besides the format characters.
+		{name: "Hangul filler only", in: "\u3164",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters", "U+3164")}},
+		{name: "combining grapheme joiner", in: "Ac\u034fme",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters", "U+034F")}},
+		{name: "emoji with variation selector", in: "Acme \u2764\ufe0f"},
+		// A value pasted by mistake is quoted by its ends, not whole.
+		{name: "a megabyte, padded", in: strings.Repeat("x", 1<<20) + " ",
+			wants: []want{
+				errorOn("name", "Name Has Surrounding Whitespace",
+					`"`+strings.Repeat("x", 80)+`"…"`+strings.Repeat("x", 19)+` " (1048577 characters)`),
+				errorOn("name", "Name Too Long", "1048577 characters"),
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -202,6 +215,13 @@ func TestCheckDescriptionText(t *testing.T) {
 			}},
 		{name: "invalid UTF-8", in: "Syncs \xff candidates",
 			wants: []want{errorOn(f, "Invalid UTF-8")}},
+		// Padding counts towards the minimum but shows as nothing.
+		{name: "leading space", in: " Syncs candidates into Acme.",
+			wants: []want{errorOn(f, "Description Has Surrounding Whitespace", "20 characters")}},
+		{name: "trailing no-break space", in: "Syncs candidates into Acme.\u00a0",
+			wants: []want{errorOn(f, "Description Has Surrounding Whitespace")}},
+		{name: "trailing Hangul filler", in: "Syncs candidates into Acme.\u3164",
+			wants: []want{errorOn(f, "Description Contains Invisible Characters", "U+3164")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -268,6 +288,13 @@ func TestCheckClientSecret(t *testing.T) {
 			wants: []want{errorOn("client_secret", "Invalid Client Secret")}},
 		{name: "invalid UTF-8", in: "hunter2\xffZq9xW7",
 			wants: []want{errorOn("client_secret", "Invalid Client Secret")}},
+		// Invisible characters are as much a copy-and-paste slip as spaces.
+		{name: "zero-width space", in: "hunter2\u200bZq9xW7",
+			wants: []want{errorOn("client_secret", "Client Secret Contains Invisible Characters",
+				"U+200B (a zero-width space) at position 8")}},
+		{name: "trailing bidi override", in: "hunter2Zq9xW7\u202e",
+			wants: []want{errorOn("client_secret", "Client Secret Contains Invisible Characters",
+				"U+202E")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Severity says whether a Problem blocks a change or only deserves attention.
@@ -95,9 +96,13 @@ func hasControl(s string) bool {
 
 // isInvisible reports whether r changes a text without showing: a format character
 // (category Cf, such as zero-width spaces and joiners, the byte order mark and the
-// bidirectional controls) or a line or paragraph separator (U+2028, U+2029).
+// bidirectional controls), a line or paragraph separator (U+2028, U+2029), or one of
+// the other characters Unicode says to render as nothing (Other_Default_Ignorable_
+// Code_Point: the Hangul fillers U+3164 and U+FFA0, the combining grapheme joiner,
+// ...), which pass for a blank or for nothing at all. Variation selectors stay
+// allowed, because an emoji such as "❤️" needs one.
 func isInvisible(r rune) bool {
-	return unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
+	return unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 // findRune returns the first rune of s that match accepts, its position counted in
@@ -167,6 +172,29 @@ func invisibleProblem(field, what, shown, s string) []Problem {
 			"zero-width spaces, byte order marks, direction controls and line separators, "+
 			"make two different %ss look the same. Remove them.",
 		what, shown, describeRune(r, pos, more), what)}
+}
+
+// quotedMax is the longest value, in characters, that a message quotes whole. Longer
+// values, such as a file pasted into an argument by mistake, show as their start and
+// end: a message that repeats a megabyte helps nobody.
+const quotedMax = 120
+
+// quoteValue quotes a value for a message with %q, shortened as quoteShort does.
+func quoteValue(s string) string {
+	return quoteShort(s, "%q")
+}
+
+// quoteShort quotes s with the verb given ("%q" or "%+q"). Beyond quotedMax
+// characters it keeps the first 80 and the last 20, which show surrounding
+// whitespace, with the length between them: "aaaa"…"aaa " (1048577 characters).
+func quoteShort(s, verb string) string {
+	n := utf8.RuneCountInString(s)
+	if n <= quotedMax {
+		return fmt.Sprintf(verb, s)
+	}
+	runes := []rune(s)
+	return fmt.Sprintf(verb+"…"+verb+" (%d characters)", string(runes[:80]),
+		string(runes[n-20:]), n)
 }
 
 // hasSpace reports whether s contains whitespace anywhere.

@@ -479,9 +479,9 @@ func unknownScopeDetail(name string) string {
 // another alphabet shows as what it is: "users:re\u0430d:admin".
 func quoteName(name string) string {
 	if _, pos, _ := findRune(name, isNotASCII); pos > 0 {
-		return fmt.Sprintf("%+q", name)
+		return quoteShort(name, "%+q")
 	}
-	return fmt.Sprintf("%q", name)
+	return quoteValue(name)
 }
 
 // nonASCIINote explains, for a name with characters beyond ASCII, which one is

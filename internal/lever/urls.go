@@ -290,7 +290,7 @@ func portProblem(raw string) string {
 		// Not quoted: with user info about, it may be part of a password.
 		return "the part after the host's last colon is not a port number"
 	case !allDigits(port):
-		return fmt.Sprintf("its port %q is not a number", port)
+		return fmt.Sprintf("its port %s is not a number", quoteValue(port))
 	}
 	if n, err := strconv.ParseUint(port, 10, 16); err != nil || n == 0 {
 		return fmt.Sprintf("its port %s is out of range", port)
@@ -305,7 +305,7 @@ func hostProblem(u *url.URL) string {
 	host := u.Hostname()
 	if strings.HasPrefix(u.Host, "[") {
 		if addr, err := netip.ParseAddr(host); err != nil || !addr.Is6() {
-			return fmt.Sprintf("%q in brackets is not an IPv6 address", host)
+			return fmt.Sprintf("%s in brackets is not an IPv6 address", quoteValue(host))
 		}
 		return ""
 	}
@@ -320,20 +320,20 @@ func hostProblem(u *url.URL) string {
 	for _, l := range labels {
 		switch {
 		case l == "":
-			return fmt.Sprintf("%q has an empty label: two dots in a row, or a dot at the "+
-				"start", host)
+			return fmt.Sprintf("%s has an empty label: two dots in a row, or a dot at the "+
+				"start", quoteValue(host))
 		case len(l) > 63:
-			return fmt.Sprintf("%q has a label longer than 63 characters", host)
+			return fmt.Sprintf("%s has a label longer than 63 characters", quoteValue(host))
 		}
 	}
 	if len(name) > 253 {
-		return fmt.Sprintf("%q is longer than 253 characters", host)
+		return fmt.Sprintf("%s is longer than 253 characters", quoteValue(host))
 	}
 	// No top-level domain is all digits, so such a name can only be an IPv4 address.
 	if allDigits(labels[len(labels)-1]) {
 		if addr, err := netip.ParseAddr(name); err != nil || !addr.Is4() {
-			return fmt.Sprintf("%q ends in a number, so it must be an IPv4 address, but it "+
-				"is not one (four numbers from 0 to 255, without leading zeros)", host)
+			return fmt.Sprintf("%s ends in a number, so it must be an IPv4 address, but it "+
+				"is not one (four numbers from 0 to 255, without leading zeros)", quoteValue(host))
 		}
 	}
 	return ""
@@ -343,21 +343,21 @@ func hostProblem(u *url.URL) string {
 // slips first and falling back to idna's own error.
 func explainHostError(host string, err error) string {
 	if r, pos, _ := findRune(host, notHostASCII); pos > 0 {
-		return fmt.Sprintf("%q contains %q (%U) at position %d, which a host name may not "+
-			"contain", host, string(r), r, pos)
+		return fmt.Sprintf("%s contains %q (%U) at position %d, which a host name may not "+
+			"contain", quoteValue(host), string(r), r, pos)
 	}
 	for _, l := range strings.Split(strings.ToLower(host), ".") {
 		switch {
 		case strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-"):
-			return fmt.Sprintf("its label %q starts or ends with a hyphen", l)
+			return fmt.Sprintf("its label %s starts or ends with a hyphen", quoteValue(l))
 		case strings.HasPrefix(l, "xn--"):
-			return fmt.Sprintf("its label %q is not a valid encoded (xn--) label", l)
+			return fmt.Sprintf("its label %s is not a valid encoded (xn--) label", quoteValue(l))
 		case len(l) >= 4 && l[2:4] == "--":
-			return fmt.Sprintf("its label %q has hyphens in the third and fourth places, "+
-				"which are reserved for encoded labels such as xn--", l)
+			return fmt.Sprintf("its label %s has hyphens in the third and fourth places, "+
+				"which are reserved for encoded labels such as xn--", quoteValue(l))
 		}
 	}
-	return fmt.Sprintf("%q is not a valid internationalized domain name (%v)", host, err)
+	return fmt.Sprintf("%s is not a valid internationalized domain name (%v)", quoteValue(host), err)
 }
 
 // notHostASCII reports an ASCII character that no host name may contain.
@@ -381,13 +381,13 @@ func userInfoProblem(field, what, shown string) Problem {
 }
 
 // showURL quotes a URL for a message as the user wrote it, with any password
-// replaced by "xxxxx". When the URL does not parse cleanly, "@" may sit further on
+// replaced by "xxxxx", shortened as quoteValue does. When the URL does not parse cleanly, "@" may sit further on
 // than url.Parse would look (a password holding "/" or "#"), so everything from
 // the first colon after "//" to the last "@" is hidden.
 func showURL(raw string) string {
 	p := splitURL(raw)
 	if p.authStart < 0 {
-		return fmt.Sprintf("%q", raw)
+		return quoteValue(raw)
 	}
 	at := strings.LastIndexByte(p.authority, '@')
 	if _, err := url.Parse(raw); err != nil || portProblem(raw) != "" {
@@ -398,7 +398,7 @@ func showURL(raw string) string {
 			raw = raw[:p.authStart+colon+1] + "xxxxx" + raw[p.authStart+at:]
 		}
 	}
-	return fmt.Sprintf("%q", raw)
+	return quoteValue(raw)
 }
 
 // titleCase upper-cases the first letter of each word, keeping "URL" as written.
