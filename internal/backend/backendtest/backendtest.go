@@ -57,6 +57,12 @@ func Run(t *testing.T, open func(t *testing.T) backend.Backend) {
 		{"ScopeSetUpdateNoOp", testScopeSetUpdateNoOp},
 		{"ScopeSetRename", testScopeSetRename},
 		{"ScopeSetList", testScopeSetList},
+		{"ProfileRequestKeyOnCreate", testProfileRequestKeyOnCreate},
+		{"ProfileRequestKeyOnUpdate", testProfileRequestKeyOnUpdate},
+		{"ProfileRequestKeyKeptByNoOp", testProfileRequestKeyKeptByNoOp},
+		{"ScopeSetRequestKeyOnCreate", testScopeSetRequestKeyOnCreate},
+		{"ScopeSetRequestKeyOnUpdate", testScopeSetRequestKeyOnUpdate},
+		{"ScopeSetRequestKeyKeptByNoOp", testScopeSetRequestKeyKeptByNoOp},
 		{"ConcurrentCreates", testConcurrentCreates},
 		{"ConcurrentCreatesOfOneName", testConcurrentSameName},
 		{"ConcurrentCreatesOfDefaults", testConcurrentDefaults},
@@ -162,6 +168,7 @@ func diffProfile(got, want backend.Profile) string {
 	field("Enabled", got.Enabled, want.Enabled)
 	field("Default", got.Default, want.Default)
 	field("SecretVersion", got.SecretVersion, want.SecretVersion)
+	field("RequestKey", got.RequestKey, want.RequestKey)
 	field("Version", got.Version, want.Version)
 	if !sameList(got.Scopes, want.Scopes) {
 		d = append(d, fmt.Sprintf("Scopes = %s, want %s", showList(got.Scopes), showList(want.Scopes)))
@@ -191,6 +198,7 @@ func diffScopeSet(got, want backend.ScopeSet) string {
 	field("ID", got.ID, want.ID)
 	field("Name", got.Name, want.Name)
 	field("Description", got.Description, want.Description)
+	field("RequestKey", got.RequestKey, want.RequestKey)
 	field("Version", got.Version, want.Version)
 	if !slices.Equal(got.Scopes, want.Scopes) {
 		d = append(d, fmt.Sprintf("Scopes = %s, want %s", showList(got.Scopes), showList(want.Scopes)))

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -290,6 +291,44 @@ func TestSchemaVersion(t *testing.T) {
 	s = openStore(t, path, 0)
 	if again, _ := readHeader(context.Background(), s.db); again != h {
 		t.Errorf("after reopening, header = %+v, want %+v", again, h)
+	}
+}
+
+// TestUpgradeToRequestKeys opens a store of schema 2, the last without
+// request keys: its profiles and scope sets come out with none, and take
+// the keys of later writes.
+func TestUpgradeToRequestKeys(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "lever.db")
+	stmts := append(slices.Concat(migrations[:2]...),
+		`INSERT INTO profiles (id, name, environment, description, client_id, client_secret,
+			secret_fingerprint, callback_url, logo_url, version, created_at, updated_at)
+			VALUES ('lcp_old', 'old', 'sandbox', '', 'client', 'secret', '', '', '', 2,
+			'2025-01-02T03:04:05Z', '2025-01-02T03:04:05Z')`,
+		`INSERT INTO scope_sets (id, name, description, scopes, version, created_at, updated_at)
+			VALUES ('lss_old', 'old', '', '[]', 4, '2025-01-02T03:04:05Z',
+			'2025-01-02T03:04:05Z')`,
+		`PRAGMA user_version = 2`)
+	makeDB(t, path, stmts...)
+
+	s := openStore(t, path, 0)
+	p, err := s.GetProfile(ctx, "lcp_old")
+	if err != nil || p.RequestKey != "" || p.Version != 2 {
+		t.Fatalf("GetProfile after the upgrade = %+v, %v; want version 2 and no key", p, err)
+	}
+	ss, err := s.GetScopeSet(ctx, "lss_old")
+	if err != nil || ss.RequestKey != "" || ss.Version != 4 {
+		t.Fatalf("GetScopeSet after the upgrade = %+v, %v; want version 4 and no key", ss, err)
+	}
+	p, err = s.UpdateProfile(ctx, p.ID, p.Version,
+		backend.ProfileChange{Description: ptr("new"), RequestKey: "k1"})
+	if err != nil || p.RequestKey != "k1" {
+		t.Errorf("UpdateProfile = %+v, %v; want RequestKey k1", p, err)
+	}
+	ss, err = s.UpdateScopeSet(ctx, ss.ID, ss.Version,
+		backend.ScopeSetChange{Description: ptr("new"), RequestKey: "k2"})
+	if err != nil || ss.RequestKey != "k2" {
+		t.Errorf("UpdateScopeSet = %+v, %v; want RequestKey k2", ss, err)
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 
 const profileColumns = `id, name, environment, description, client_id, client_secret,
 	secret_format, secret_fingerprint, secret_version, callback_url, logo_url, scopes, actions,
-	enabled, is_default, version, created_at, updated_at`
+	enabled, is_default, request_key, version, created_at, updated_at`
 
 // profileRow is a stored profile with its secret as stored, which
 // backend.Profile never carries out of the store.
@@ -39,7 +39,7 @@ func scanProfile(sc scanner) (profileRow, error) {
 	)
 	err := sc.Scan(&r.ID, &r.Name, &r.Environment, &r.Description, &r.ClientID, &r.secret,
 		&r.secretFormat, &r.SecretFingerprint, &r.SecretVersion, &r.CallbackURL, &r.LogoURL,
-		&scopes, &actions, &r.Enabled, &r.Default, &r.Version, &created, &updated)
+		&scopes, &actions, &r.Enabled, &r.Default, &r.RequestKey, &r.Version, &created, &updated)
 	if err != nil {
 		return profileRow{}, err
 	}
@@ -78,6 +78,7 @@ func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (bac
 			Enabled:           in.Enabled,
 			Default:           in.Default,
 			SecretVersion:     in.SecretVersion,
+			RequestKey:        in.RequestKey,
 			Version:           1,
 		},
 	}
@@ -105,10 +106,10 @@ func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (bac
 
 func (s *Store) insertProfile(ctx context.Context, tx *sql.Tx, r profileRow) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO profiles (`+profileColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, r.Name, r.Environment, r.Description, r.ClientID, r.secret, r.secretFormat,
 		r.SecretFingerprint, r.SecretVersion, r.CallbackURL, r.LogoURL, encodeList(r.Scopes),
-		encodeList(r.Actions), r.Enabled, r.Default, r.Version,
+		encodeList(r.Actions), r.Enabled, r.Default, r.RequestKey, r.Version,
 		formatTime(r.CreatedAt), formatTime(r.UpdatedAt))
 	if err != nil {
 		return s.profileWriteFailed(ctx, tx, r, err)
@@ -238,6 +239,7 @@ func (s *Store) UpdateProfile(ctx context.Context, id string, expected int64,
 				return err
 			}
 		}
+		r.RequestKey = ch.RequestKey
 		r.Version = old.Version + 1
 		r.UpdatedAt = now()
 		if err := s.rewriteProfile(ctx, tx, r, old.Version); err != nil {
@@ -299,11 +301,11 @@ func (s *Store) rewriteProfile(ctx context.Context, tx *sql.Tx, r profileRow, wa
 	res, err := tx.ExecContext(ctx, `UPDATE profiles SET name = ?, description = ?,
 		client_id = ?, client_secret = ?, secret_format = ?, secret_fingerprint = ?,
 		secret_version = ?, callback_url = ?, logo_url = ?, scopes = ?, actions = ?,
-		enabled = ?, is_default = ?, version = ?, updated_at = ?
+		enabled = ?, is_default = ?, request_key = ?, version = ?, updated_at = ?
 		WHERE id = ? AND version = ?`,
 		r.Name, r.Description, r.ClientID, r.secret, r.secretFormat, r.SecretFingerprint,
 		r.SecretVersion, r.CallbackURL, r.LogoURL, encodeList(r.Scopes), encodeList(r.Actions),
-		r.Enabled, r.Default, r.Version, formatTime(r.UpdatedAt), r.ID, was)
+		r.Enabled, r.Default, r.RequestKey, r.Version, formatTime(r.UpdatedAt), r.ID, was)
 	if err != nil {
 		return s.profileWriteFailed(ctx, tx, r, err)
 	}

@@ -83,6 +83,13 @@ var migrations = [][]string{
 			SELECT '` + metaPurgePending + `', 'plaintext secrets may remain in free space'
 			FROM pragma_user_version WHERE user_version > 0`,
 	},
+	{
+		// The key of the write that made a row's version, which a server
+		// answers a retried request from. Rows written before this version
+		// carry none.
+		`ALTER TABLE profiles ADD COLUMN request_key TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE scope_sets ADD COLUMN request_key TEXT NOT NULL DEFAULT ''`,
+	},
 }
 
 // sealedSchema is the first schema version whose stores encrypt client

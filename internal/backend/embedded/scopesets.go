@@ -12,7 +12,8 @@ import (
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
 )
 
-const scopeSetColumns = `id, name, description, scopes, version, created_at, updated_at`
+const scopeSetColumns = `id, name, description, scopes, request_key, version, created_at,
+	updated_at`
 
 func scanScopeSet(sc scanner) (backend.ScopeSet, error) {
 	var (
@@ -20,7 +21,8 @@ func scanScopeSet(sc scanner) (backend.ScopeSet, error) {
 		scopes           sql.NullString
 		created, updated string
 	)
-	err := sc.Scan(&ss.ID, &ss.Name, &ss.Description, &scopes, &ss.Version, &created, &updated)
+	err := sc.Scan(&ss.ID, &ss.Name, &ss.Description, &scopes, &ss.RequestKey, &ss.Version,
+		&created, &updated)
 	if err != nil {
 		return backend.ScopeSet{}, err
 	}
@@ -54,6 +56,7 @@ func (s *Store) CreateScopeSet(ctx context.Context, in backend.ScopeSetInput) (b
 		Name:        in.Name,
 		Description: in.Description,
 		Scopes:      scopeSetScopes(in.Scopes),
+		RequestKey:  in.RequestKey,
 		Version:     1,
 	}
 
@@ -65,8 +68,8 @@ func (s *Store) CreateScopeSet(ctx context.Context, in backend.ScopeSetInput) (b
 		ss.CreatedAt = now()
 		ss.UpdatedAt = ss.CreatedAt
 		_, err := tx.ExecContext(ctx, `INSERT INTO scope_sets (`+scopeSetColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			ss.ID, ss.Name, ss.Description, encodeList(ss.Scopes), ss.Version,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			ss.ID, ss.Name, ss.Description, encodeList(ss.Scopes), ss.RequestKey, ss.Version,
 			formatTime(ss.CreatedAt), formatTime(ss.UpdatedAt))
 		if isUniqueViolation(err) {
 			// Unreachable while the check above runs under the write lock;
@@ -143,6 +146,7 @@ func (s *Store) UpdateScopeSet(ctx context.Context, id string, expected int64,
 				return err
 			}
 		}
+		ss.RequestKey = ch.RequestKey
 		ss.Version = old.Version + 1
 		ss.UpdatedAt = now()
 		if err := s.rewriteScopeSet(ctx, tx, ss, old.Version); err != nil {
@@ -171,9 +175,9 @@ func applyScopeSetChange(old backend.ScopeSet, ch backend.ScopeSetChange) (backe
 
 func (s *Store) rewriteScopeSet(ctx context.Context, tx *sql.Tx, ss backend.ScopeSet, was int64) error {
 	res, err := tx.ExecContext(ctx, `UPDATE scope_sets SET name = ?, description = ?, scopes = ?,
-		version = ?, updated_at = ? WHERE id = ? AND version = ?`,
-		ss.Name, ss.Description, encodeList(ss.Scopes), ss.Version, formatTime(ss.UpdatedAt),
-		ss.ID, was)
+		request_key = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
+		ss.Name, ss.Description, encodeList(ss.Scopes), ss.RequestKey, ss.Version,
+		formatTime(ss.UpdatedAt), ss.ID, was)
 	if isUniqueViolation(err) {
 		if taken := s.scopeSetNameFree(ctx, tx, ss.Name, ss.ID); taken != nil {
 			return taken

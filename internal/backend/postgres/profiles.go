@@ -17,7 +17,7 @@ import (
 
 const profileColumns = `id, name, environment, description, client_id, client_secret,
 	secret_fingerprint, secret_version, callback_url, logo_url, scopes, actions,
-	enabled, is_default, version, created_at, updated_at`
+	enabled, is_default, request_key, version, created_at, updated_at`
 
 // Constraints of the profiles table whose violations become typed errors.
 const (
@@ -36,7 +36,7 @@ func scanProfile(row pgx.Row) (profileRow, error) {
 	var r profileRow
 	err := row.Scan(&r.ID, &r.Name, &r.Environment, &r.Description, &r.ClientID, &r.secret,
 		&r.SecretFingerprint, &r.SecretVersion, &r.CallbackURL, &r.LogoURL, &r.Scopes,
-		&r.Actions, &r.Enabled, &r.Default, &r.Version, &r.CreatedAt, &r.UpdatedAt)
+		&r.Actions, &r.Enabled, &r.Default, &r.RequestKey, &r.Version, &r.CreatedAt, &r.UpdatedAt)
 	// pgx gives times in the local zone; the contract is UTC.
 	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
 	return r, err
@@ -63,6 +63,7 @@ func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (bac
 			Enabled:           in.Enabled,
 			Default:           in.Default,
 			SecretVersion:     in.SecretVersion,
+			RequestKey:        in.RequestKey,
 			Version:           1,
 		},
 	}
@@ -73,12 +74,12 @@ func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (bac
 		// The database's clock stamps the times, so that every process
 		// writing to it agrees on their order.
 		err := s.pool.QueryRow(ctx, `INSERT INTO profiles (`+profileColumns+`)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
 				statement_timestamp(), statement_timestamp())
 			RETURNING created_at`,
 			r.ID, r.Name, r.Environment, r.Description, r.ClientID, r.secret,
 			r.SecretFingerprint, r.SecretVersion, r.CallbackURL, r.LogoURL, r.Scopes, r.Actions,
-			r.Enabled, r.Default, r.Version).Scan(&r.CreatedAt)
+			r.Enabled, r.Default, r.RequestKey, r.Version).Scan(&r.CreatedAt)
 		if err != nil {
 			return s.profileWriteFailed(ctx, r.Profile, doing, err)
 		}
@@ -195,6 +196,7 @@ func (s *Store) UpdateProfile(ctx context.Context, id string, expected int64,
 				out = old.Profile
 				return nil
 			}
+			r.RequestKey = ch.RequestKey
 			if writeErr = s.rewriteProfile(ctx, tx, &r); writeErr != nil {
 				return writeErr
 			}
@@ -218,13 +220,13 @@ func (s *Store) rewriteProfile(ctx context.Context, tx pgx.Tx, r *profileRow) er
 	err := tx.QueryRow(ctx, `UPDATE profiles SET name = $2, description = $3,
 		client_id = $4, client_secret = $5, secret_fingerprint = $6, secret_version = $7,
 		callback_url = $8, logo_url = $9, scopes = $10, actions = $11, enabled = $12,
-		is_default = $13, version = version + 1,
+		is_default = $13, request_key = $14, version = version + 1,
 		updated_at = greatest(statement_timestamp(), updated_at + interval '1 microsecond')
 		WHERE id = $1
 		RETURNING version, updated_at`,
 		r.ID, r.Name, r.Description, r.ClientID, r.secret, r.SecretFingerprint,
 		r.SecretVersion, r.CallbackURL, r.LogoURL, r.Scopes, r.Actions, r.Enabled,
-		r.Default).Scan(&r.Version, &r.UpdatedAt)
+		r.Default, r.RequestKey).Scan(&r.Version, &r.UpdatedAt)
 	r.UpdatedAt = r.UpdatedAt.UTC()
 	return err
 }

@@ -13,7 +13,8 @@ import (
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
 )
 
-const scopeSetColumns = `id, name, description, scopes, version, created_at, updated_at`
+const scopeSetColumns = `id, name, description, scopes, request_key, version, created_at,
+	updated_at`
 
 // constraintScopeSetName is the constraint whose violation becomes a
 // *backend.NameTakenError.
@@ -21,8 +22,8 @@ const constraintScopeSetName = "scope_sets_name_unique"
 
 func scanScopeSet(row pgx.Row) (backend.ScopeSet, error) {
 	var ss backend.ScopeSet
-	err := row.Scan(&ss.ID, &ss.Name, &ss.Description, &ss.Scopes, &ss.Version,
-		&ss.CreatedAt, &ss.UpdatedAt)
+	err := row.Scan(&ss.ID, &ss.Name, &ss.Description, &ss.Scopes, &ss.RequestKey,
+		&ss.Version, &ss.CreatedAt, &ss.UpdatedAt)
 	ss.CreatedAt, ss.UpdatedAt = ss.CreatedAt.UTC(), ss.UpdatedAt.UTC()
 	return ss, err
 }
@@ -45,15 +46,17 @@ func (s *Store) CreateScopeSet(ctx context.Context, in backend.ScopeSetInput) (b
 		Name:        in.Name,
 		Description: in.Description,
 		Scopes:      scopeSetScopes(in.Scopes),
+		RequestKey:  in.RequestKey,
 		Version:     1,
 	}
 
 	doing := "storing scope set " + ss.ID
 	err := s.retry(ctx, doing, func() error {
 		err := s.pool.QueryRow(ctx, `INSERT INTO scope_sets (`+scopeSetColumns+`)
-			VALUES ($1, $2, $3, $4, $5, statement_timestamp(), statement_timestamp())
+			VALUES ($1, $2, $3, $4, $5, $6, statement_timestamp(), statement_timestamp())
 			RETURNING created_at`,
-			ss.ID, ss.Name, ss.Description, ss.Scopes, ss.Version).Scan(&ss.CreatedAt)
+			ss.ID, ss.Name, ss.Description, ss.Scopes, ss.RequestKey, ss.Version).
+			Scan(&ss.CreatedAt)
 		if err != nil {
 			return s.scopeSetWriteFailed(ctx, ss, doing, err)
 		}
@@ -125,12 +128,14 @@ func (s *Store) UpdateScopeSet(ctx context.Context, id string, expected int64,
 				out = old
 				return nil
 			}
+			ss.RequestKey = ch.RequestKey
 			writeErr = tx.QueryRow(ctx, `UPDATE scope_sets SET name = $2, description = $3,
-				scopes = $4, version = version + 1,
+				scopes = $4, request_key = $5, version = version + 1,
 				updated_at = greatest(statement_timestamp(), updated_at + interval '1 microsecond')
 				WHERE id = $1
 				RETURNING version, updated_at`,
-				ss.ID, ss.Name, ss.Description, ss.Scopes).Scan(&ss.Version, &ss.UpdatedAt)
+				ss.ID, ss.Name, ss.Description, ss.Scopes, ss.RequestKey).
+				Scan(&ss.Version, &ss.UpdatedAt)
 			if writeErr != nil {
 				return writeErr
 			}

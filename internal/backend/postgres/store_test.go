@@ -349,7 +349,7 @@ func TestLockHeldPastTimeoutIsBusy(t *testing.T) {
 	if _, err := tx.Exec(ctx, `INSERT INTO profiles (`+profileColumns+`)
 		SELECT 'lcp_uncommitted', 'pending', environment, description, client_id, client_secret,
 			secret_fingerprint, secret_version, callback_url, logo_url, scopes, actions,
-			enabled, false, version, created_at, updated_at
+			enabled, false, request_key, version, created_at, updated_at
 		FROM profiles WHERE id = $1`, p.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,8 @@ CREATE TABLE profiles (
     actions            text[],
     enabled            boolean     NOT NULL,
     is_default         boolean     NOT NULL,
+    -- The key of the write that made this version, or '' for none.
+    request_key        text        NOT NULL,
     version            bigint      NOT NULL CHECK (version > 0),
     created_at         timestamptz NOT NULL,
     updated_at         timestamptz NOT NULL,
@@ -44,6 +46,7 @@ CREATE TABLE scope_sets (
     name        text        NOT NULL,
     description text        NOT NULL,
     scopes      text[]      NOT NULL,
+    request_key text        NOT NULL,
     version     bigint      NOT NULL CHECK (version > 0),
     created_at  timestamptz NOT NULL,
     updated_at  timestamptz NOT NULL,
