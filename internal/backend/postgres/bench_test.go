@@ -56,13 +56,13 @@ func BenchmarkUpdateProfile(b *testing.B) {
 	}
 }
 
-// seededStore opens a store on a new database holding n profiles, at
+// seededStore opens a tenant's store on a new database holding n profiles, at
 // version 1, and returns their ids in random order. The rows are copied in
 // at once, sealed and fingerprinted as CreateProfile would, and the table
 // analyzed, so that the benchmarks time a store that has settled.
-func seededStore(b *testing.B, n int) (*Store, []string) {
+func seededStore(b *testing.B, n int) (*tenantStore, []string) {
 	b.Helper()
-	s := openStore(b, newDatabase(b), 0)
+	s := openTenant(b, newDatabase(b), 0)
 	ctx := context.Background()
 	now := time.Now().UTC()
 	ids := make([]string, n)
@@ -73,11 +73,12 @@ func seededStore(b *testing.B, n int) (*Store, []string) {
 		ids[i] = id
 		rows[i] = []any{id, in.Name, in.Environment, "", in.ClientID,
 			s.sealer.Seal(id, in.ClientSecret), backend.Fingerprint(in.ClientSecret), int64(0),
-			in.CallbackURL, "", []string{"read"}, []string(nil), true, false, int64(1), now, now}
+			in.CallbackURL, "", []string{"read"}, []string(nil), true, false, "", int64(1), now, now,
+			s.tenant}
 	}
 	columns := []string{"id", "name", "environment", "description", "client_id", "client_secret",
 		"secret_fingerprint", "secret_version", "callback_url", "logo_url", "scopes", "actions",
-		"enabled", "is_default", "version", "created_at", "updated_at"}
+		"enabled", "is_default", "request_key", "version", "created_at", "updated_at", "tenant"}
 	if _, err := s.pool.CopyFrom(ctx, pgx.Identifier{"profiles"}, columns,
 		pgx.CopyFromRows(rows)); err != nil {
 		b.Fatal(err)

@@ -121,15 +121,31 @@ func openStore(tb testing.TB, dbURL string, lockTimeout time.Duration) *Store {
 	return s
 }
 
+// testTenant is the tenant the tests work in, unless they need another.
+const testTenant = "acme"
+
+// tenantOf returns the named tenant's view of s.
+func tenantOf(tb testing.TB, s *Store, tenant string) *tenantStore {
+	tb.Helper()
+	b, err := s.Tenant(context.Background(), tenant)
+	if err != nil {
+		tb.Fatalf("Tenant(%s): %v", tenant, err)
+	}
+	return b.(*tenantStore)
+}
+
+// openTenant opens a store on the database at dbURL, as openStore does,
+// and returns testTenant's view of it.
+func openTenant(tb testing.TB, dbURL string, lockTimeout time.Duration) *tenantStore {
+	tb.Helper()
+	return tenantOf(tb, openStore(tb, dbURL, lockTimeout), testTenant)
+}
+
+// TestConformance runs the suite on a tenant's view, which is what a
+// server hands its handlers.
 func TestConformance(t *testing.T) {
 	serverURL(t)
 	backendtest.Run(t, func(t *testing.T) backend.Backend {
-		s, err := Open(context.Background(), Options{
-			URL: smallPool(newDatabase(t)), EncryptionKey: testKey,
-		})
-		if err != nil {
-			t.Fatalf("Open: %v", err)
-		}
-		return s
+		return openTenant(t, newDatabase(t), 0)
 	})
 }

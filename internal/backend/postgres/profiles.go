@@ -47,7 +47,7 @@ func scanProfile(row pgx.Row) (profileRow, error) {
 // *backend.DefaultTakenError if it is to be the default of an environment
 // that has one. The database's constraints decide, so that creates racing
 // in several processes still leave one winner.
-func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (backend.Profile, error) {
+func (s *tenantStore) CreateProfile(ctx context.Context, in backend.ProfileInput) (backend.Profile, error) {
 	r := profileRow{
 		Profile: backend.Profile{
 			ID:                newID(profileIDPrefix),
@@ -73,13 +73,13 @@ func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (bac
 	err := s.retry(ctx, doing, func() error {
 		// The database's clock stamps the times, so that every process
 		// writing to it agrees on their order.
-		err := s.pool.QueryRow(ctx, `INSERT INTO profiles (`+profileColumns+`)
+		err := s.pool.QueryRow(ctx, `INSERT INTO profiles (`+profileColumns+`, tenant)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-				statement_timestamp(), statement_timestamp())
+				statement_timestamp(), statement_timestamp(), $17)
 			RETURNING created_at`,
 			r.ID, r.Name, r.Environment, r.Description, r.ClientID, r.secret,
 			r.SecretFingerprint, r.SecretVersion, r.CallbackURL, r.LogoURL, r.Scopes, r.Actions,
-			r.Enabled, r.Default, r.RequestKey, r.Version).Scan(&r.CreatedAt)
+			r.Enabled, r.Default, r.RequestKey, r.Version, s.tenant).Scan(&r.CreatedAt)
 		if err != nil {
 			return s.profileWriteFailed(ctx, r.Profile, doing, err)
 		}
@@ -98,21 +98,21 @@ func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (bac
 // then the holder of the name or the default has committed, since the
 // write waited for it before failing. If the holder has gone again since,
 // the write is worth another attempt.
-func (s *Store) profileWriteFailed(ctx context.Context, p backend.Profile, doing string, err error) error {
+func (s *tenantStore) profileWriteFailed(ctx context.Context, p backend.Profile, doing string, err error) error {
 	switch uniqueViolation(err) {
 	case constraintProfileName:
 		var id string
 		err := s.pool.QueryRow(ctx, `SELECT id FROM profiles
-			WHERE environment = $1 AND name = $2 AND id <> $3`,
-			p.Environment, p.Name, p.ID).Scan(&id)
+			WHERE tenant = $1 AND environment = $2 AND name = $3 AND id <> $4`,
+			s.tenant, p.Environment, p.Name, p.ID).Scan(&id)
 		return s.taken(err, "looking up a profile by name", &backend.NameTakenError{
 			Kind: "profile", Name: p.Name, Environment: p.Environment, ExistingID: id,
 		})
 	case constraintOneDefault:
 		dt := &backend.DefaultTakenError{Environment: p.Environment}
 		err := s.pool.QueryRow(ctx, `SELECT id, name FROM profiles
-			WHERE environment = $1 AND is_default AND id <> $2`,
-			p.Environment, p.ID).Scan(&dt.ExistingID, &dt.ExistingName)
+			WHERE tenant = $1 AND environment = $2 AND is_default AND id <> $3`,
+			s.tenant, p.Environment, p.ID).Scan(&dt.ExistingID, &dt.ExistingName)
 		return s.taken(err, "looking up the default profile", dt)
 	}
 	return s.fail(doing, err)
@@ -121,7 +121,7 @@ func (s *Store) profileWriteFailed(ctx context.Context, p backend.Profile, doing
 // taken returns the typed error of a clash once the lookup of the holder
 // (whose result is in it) returned lookupErr: no row means the holder has
 // gone, and the write is tried again.
-func (s *Store) taken(lookupErr error, doing string, typed error) error {
+func (s *tenantStore) taken(lookupErr error, doing string, typed error) error {
 	switch {
 	case errors.Is(lookupErr, pgx.ErrNoRows):
 		return errRetry
@@ -134,7 +134,7 @@ func (s *Store) taken(lookupErr error, doing string, typed error) error {
 // ProfileSecret returns the client secret of the profile with the given id,
 // or backend.ErrNotFound. It fails when the stored secret does not decrypt
 // as this profile's: altered, or copied from another row.
-func (s *Store) ProfileSecret(ctx context.Context, id string) (string, error) {
+func (s *tenantStore) ProfileSecret(ctx context.Context, id string) (string, error) {
 	r, err := s.loadProfile(ctx, s.pool, id, "")
 	if err != nil {
 		return "", err
@@ -149,16 +149,17 @@ func (s *Store) ProfileSecret(ctx context.Context, id string) (string, error) {
 }
 
 // GetProfile returns the profile with the given id, or backend.ErrNotFound.
-func (s *Store) GetProfile(ctx context.Context, id string) (backend.Profile, error) {
+func (s *tenantStore) GetProfile(ctx context.Context, id string) (backend.Profile, error) {
 	r, err := s.loadProfile(ctx, s.pool, id, "")
 	return r.Profile, err
 }
 
-// loadProfile reads a profile; lock is "" or a locking clause such as
-// "FOR UPDATE".
-func (s *Store) loadProfile(ctx context.Context, q querier, id, lock string) (profileRow, error) {
+// loadProfile reads a profile of the tenant; lock is "" or a locking clause
+// such as "FOR UPDATE".
+func (s *tenantStore) loadProfile(ctx context.Context, q querier, id, lock string) (profileRow, error) {
 	r, err := scanProfile(q.QueryRow(ctx,
-		`SELECT `+profileColumns+` FROM profiles WHERE id = $1 `+lock, id))
+		`SELECT `+profileColumns+` FROM profiles WHERE id = $1 AND tenant = $2 `+lock,
+		id, s.tenant))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return profileRow{}, fmt.Errorf("profile %s: %w", id, backend.ErrNotFound)
 	}
@@ -173,7 +174,7 @@ func (s *Store) loadProfile(ctx context.Context, q querier, id, lock string) (pr
 // so a concurrent update of the same profile waits for this one and then
 // finds a new version; name and default clashes are left to the
 // constraints, as in CreateProfile.
-func (s *Store) UpdateProfile(ctx context.Context, id string, expected int64,
+func (s *tenantStore) UpdateProfile(ctx context.Context, id string, expected int64,
 	ch backend.ProfileChange,
 ) (backend.Profile, error) {
 	doing := "updating profile " + id
@@ -216,24 +217,24 @@ func (s *Store) UpdateProfile(ctx context.Context, id string, expected int64,
 
 // rewriteProfile stores r over the locked row, stamping its new version and
 // time into it. The time never goes back, even on a clock stepped back.
-func (s *Store) rewriteProfile(ctx context.Context, tx pgx.Tx, r *profileRow) error {
+func (s *tenantStore) rewriteProfile(ctx context.Context, tx pgx.Tx, r *profileRow) error {
 	err := tx.QueryRow(ctx, `UPDATE profiles SET name = $2, description = $3,
 		client_id = $4, client_secret = $5, secret_fingerprint = $6, secret_version = $7,
 		callback_url = $8, logo_url = $9, scopes = $10, actions = $11, enabled = $12,
 		is_default = $13, request_key = $14, version = version + 1,
 		updated_at = greatest(statement_timestamp(), updated_at + interval '1 microsecond')
-		WHERE id = $1
+		WHERE id = $1 AND tenant = $15
 		RETURNING version, updated_at`,
 		r.ID, r.Name, r.Description, r.ClientID, r.secret, r.SecretFingerprint,
 		r.SecretVersion, r.CallbackURL, r.LogoURL, r.Scopes, r.Actions, r.Enabled,
-		r.Default, r.RequestKey).Scan(&r.Version, &r.UpdatedAt)
+		r.Default, r.RequestKey, s.tenant).Scan(&r.Version, &r.UpdatedAt)
 	r.UpdatedAt = r.UpdatedAt.UTC()
 	return err
 }
 
 // applyProfileChange returns old with the fields set in ch, and whether any
 // of them differs from what was stored.
-func (s *Store) applyProfileChange(old profileRow, ch backend.ProfileChange) (profileRow, bool) {
+func (s *tenantStore) applyProfileChange(old profileRow, ch backend.ProfileChange) (profileRow, bool) {
 	r := old
 	setField(&r.Name, ch.Name)
 	setField(&r.Description, ch.Description)
@@ -272,12 +273,12 @@ func (s *Store) applyProfileChange(old profileRow, ch backend.ProfileChange) (pr
 }
 
 // DeleteProfile removes the profile, or returns backend.ErrNotFound.
-func (s *Store) DeleteProfile(ctx context.Context, id string) error {
+func (s *tenantStore) DeleteProfile(ctx context.Context, id string) error {
 	return s.deleteRow(ctx, "profiles", "profile", id)
 }
 
 // ListProfiles returns the profiles matching f, ordered by id.
-func (s *Store) ListProfiles(ctx context.Context, f backend.ProfileFilter) ([]backend.Profile, error) {
+func (s *tenantStore) ListProfiles(ctx context.Context, f backend.ProfileFilter) ([]backend.Profile, error) {
 	var (
 		where []string
 		args  []any
@@ -288,6 +289,7 @@ func (s *Store) ListProfiles(ctx context.Context, f backend.ProfileFilter) ([]ba
 		args = append(args, value)
 		where = append(where, column+" = $"+strconv.Itoa(len(args)))
 	}
+	add("tenant", s.tenant)
 	if f.Environment != "" {
 		add("environment", f.Environment)
 	}
@@ -297,11 +299,8 @@ func (s *Store) ListProfiles(ctx context.Context, f backend.ProfileFilter) ([]ba
 	if f.Enabled != nil {
 		add("enabled", *f.Enabled)
 	}
-	query := `SELECT ` + profileColumns + ` FROM profiles`
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, " AND ")
-	}
-	query += ` ORDER BY id`
+	query := `SELECT ` + profileColumns + ` FROM profiles WHERE ` +
+		strings.Join(where, " AND ") + ` ORDER BY id`
 
 	rows, err := s.pool.Query(ctx, query, args...)
 	if err != nil {

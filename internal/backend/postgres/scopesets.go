@@ -40,7 +40,7 @@ func scopeSetScopes(list []string) []string {
 
 // CreateScopeSet stores a new scope set, or returns a
 // *backend.NameTakenError if the name is in use.
-func (s *Store) CreateScopeSet(ctx context.Context, in backend.ScopeSetInput) (backend.ScopeSet, error) {
+func (s *tenantStore) CreateScopeSet(ctx context.Context, in backend.ScopeSetInput) (backend.ScopeSet, error) {
 	ss := backend.ScopeSet{
 		ID:          newID(scopeSetIDPrefix),
 		Name:        in.Name,
@@ -52,10 +52,10 @@ func (s *Store) CreateScopeSet(ctx context.Context, in backend.ScopeSetInput) (b
 
 	doing := "storing scope set " + ss.ID
 	err := s.retry(ctx, doing, func() error {
-		err := s.pool.QueryRow(ctx, `INSERT INTO scope_sets (`+scopeSetColumns+`)
-			VALUES ($1, $2, $3, $4, $5, $6, statement_timestamp(), statement_timestamp())
+		err := s.pool.QueryRow(ctx, `INSERT INTO scope_sets (`+scopeSetColumns+`, tenant)
+			VALUES ($1, $2, $3, $4, $5, $6, statement_timestamp(), statement_timestamp(), $7)
 			RETURNING created_at`,
-			ss.ID, ss.Name, ss.Description, ss.Scopes, ss.RequestKey, ss.Version).
+			ss.ID, ss.Name, ss.Description, ss.Scopes, ss.RequestKey, ss.Version, s.tenant).
 			Scan(&ss.CreatedAt)
 		if err != nil {
 			return s.scopeSetWriteFailed(ctx, ss, doing, err)
@@ -72,28 +72,29 @@ func (s *Store) CreateScopeSet(ctx context.Context, in backend.ScopeSetInput) (b
 
 // scopeSetWriteFailed explains a failed insert or update of ss, as
 // profileWriteFailed does for profiles.
-func (s *Store) scopeSetWriteFailed(ctx context.Context, ss backend.ScopeSet, doing string, err error) error {
+func (s *tenantStore) scopeSetWriteFailed(ctx context.Context, ss backend.ScopeSet, doing string, err error) error {
 	if uniqueViolation(err) != constraintScopeSetName {
 		return s.fail(doing, err)
 	}
 	var id string
-	err = s.pool.QueryRow(ctx, `SELECT id FROM scope_sets WHERE name = $1 AND id <> $2`,
-		ss.Name, ss.ID).Scan(&id)
+	err = s.pool.QueryRow(ctx, `SELECT id FROM scope_sets
+		WHERE tenant = $1 AND name = $2 AND id <> $3`, s.tenant, ss.Name, ss.ID).Scan(&id)
 	return s.taken(err, "looking up a scope set by name",
 		&backend.NameTakenError{Kind: "scope set", Name: ss.Name, ExistingID: id})
 }
 
 // GetScopeSet returns the scope set with the given id, or
 // backend.ErrNotFound.
-func (s *Store) GetScopeSet(ctx context.Context, id string) (backend.ScopeSet, error) {
+func (s *tenantStore) GetScopeSet(ctx context.Context, id string) (backend.ScopeSet, error) {
 	return s.loadScopeSet(ctx, s.pool, id, "")
 }
 
-// loadScopeSet reads a scope set; lock is "" or a locking clause such as
-// "FOR UPDATE".
-func (s *Store) loadScopeSet(ctx context.Context, q querier, id, lock string) (backend.ScopeSet, error) {
+// loadScopeSet reads a scope set of the tenant; lock is "" or a locking
+// clause such as "FOR UPDATE".
+func (s *tenantStore) loadScopeSet(ctx context.Context, q querier, id, lock string) (backend.ScopeSet, error) {
 	ss, err := scanScopeSet(q.QueryRow(ctx,
-		`SELECT `+scopeSetColumns+` FROM scope_sets WHERE id = $1 `+lock, id))
+		`SELECT `+scopeSetColumns+` FROM scope_sets WHERE id = $1 AND tenant = $2 `+lock,
+		id, s.tenant))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return backend.ScopeSet{}, fmt.Errorf("scope set %s: %w", id, backend.ErrNotFound)
 	}
@@ -105,7 +106,7 @@ func (s *Store) loadScopeSet(ctx context.Context, q querier, id, lock string) (b
 
 // UpdateScopeSet applies ch to the scope set if it is still at version
 // expected, locking its row first like UpdateProfile.
-func (s *Store) UpdateScopeSet(ctx context.Context, id string, expected int64,
+func (s *tenantStore) UpdateScopeSet(ctx context.Context, id string, expected int64,
 	ch backend.ScopeSetChange,
 ) (backend.ScopeSet, error) {
 	doing := "updating scope set " + id
@@ -132,9 +133,9 @@ func (s *Store) UpdateScopeSet(ctx context.Context, id string, expected int64,
 			writeErr = tx.QueryRow(ctx, `UPDATE scope_sets SET name = $2, description = $3,
 				scopes = $4, request_key = $5, version = version + 1,
 				updated_at = greatest(statement_timestamp(), updated_at + interval '1 microsecond')
-				WHERE id = $1
+				WHERE id = $1 AND tenant = $6
 				RETURNING version, updated_at`,
-				ss.ID, ss.Name, ss.Description, ss.Scopes, ss.RequestKey).
+				ss.ID, ss.Name, ss.Description, ss.Scopes, ss.RequestKey, s.tenant).
 				Scan(&ss.Version, &ss.UpdatedAt)
 			if writeErr != nil {
 				return writeErr
@@ -170,17 +171,18 @@ func applyScopeSetChange(old backend.ScopeSet, ch backend.ScopeSetChange) (backe
 }
 
 // DeleteScopeSet removes the scope set, or returns backend.ErrNotFound.
-func (s *Store) DeleteScopeSet(ctx context.Context, id string) error {
+func (s *tenantStore) DeleteScopeSet(ctx context.Context, id string) error {
 	return s.deleteRow(ctx, "scope_sets", "scope set", id)
 }
 
 // ListScopeSets returns the scope sets named name, or all of them when name
 // is empty, ordered by id.
-func (s *Store) ListScopeSets(ctx context.Context, name string) ([]backend.ScopeSet, error) {
-	query := `SELECT ` + scopeSetColumns + ` FROM scope_sets ORDER BY id`
-	var args []any
+func (s *tenantStore) ListScopeSets(ctx context.Context, name string) ([]backend.ScopeSet, error) {
+	query := `SELECT ` + scopeSetColumns + ` FROM scope_sets WHERE tenant = $1 ORDER BY id`
+	args := []any{s.tenant}
 	if name != "" {
-		query = `SELECT ` + scopeSetColumns + ` FROM scope_sets WHERE name = $1 ORDER BY id`
+		query = `SELECT ` + scopeSetColumns + ` FROM scope_sets
+			WHERE tenant = $1 AND name = $2 ORDER BY id`
 		args = append(args, name)
 	}
 

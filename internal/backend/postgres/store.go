@@ -2,16 +2,23 @@
 // SPDX-License-Identifier: MPL-2.0
 
 // Package postgres keeps connector profiles and scope sets in a PostgreSQL
-// database, for a backend server that may run as several processes at once.
+// database, for a backend server that may run as several processes at once
+// and serve many tenants.
 //
-// The database enforces the rules: a unique constraint on a profile's
-// environment and name, a partial unique index for one default profile per
-// environment, and a unique scope set name. A violation is mapped, by the
-// constraint's name, to the typed error naming the holder. Updates lock
-// their row (SELECT ... FOR UPDATE, in READ COMMITTED) before checking the
-// version, so two writers of one profile take turns rather than both
-// winning. A lock waited on for longer than Options.LockTimeout fails the
-// call with a *backend.BusyError.
+// A Store is opened once per process and holds the connection pool; it is
+// a backend.Tenants, whose Tenant returns a view of one tenant's objects.
+// Every row carries its tenant, and every query of a view is filtered by
+// it, as a parameter, so that a tenant can neither see nor touch another's
+// objects, even by id.
+//
+// The database enforces the rules, within each tenant: a unique constraint
+// on a profile's environment and name, a partial unique index for one
+// default profile per environment, and a unique scope set name. A
+// violation is mapped, by the constraint's name, to the typed error naming
+// the holder. Updates lock their row (SELECT ... FOR UPDATE, in READ
+// COMMITTED) before checking the version, so two writers of one profile
+// take turns rather than both winning. A lock waited on for longer than
+// Options.LockTimeout fails the call with a *backend.BusyError.
 //
 // Client secrets are sealed with AES-256-GCM (package sealing) under a key
 // the server's operator keeps apart from the database, bound to their
@@ -52,8 +59,6 @@ const (
 	codeLockNotAvailable     = "55P03"
 )
 
-var _ backend.Backend = (*Store)(nil)
-
 // Options configures Open.
 type Options struct {
 	// URL is a pgx connection string, a URL or key=value pairs, which may
@@ -69,14 +74,20 @@ type Options struct {
 	LockTimeout time.Duration
 }
 
-// Store is a backend.Backend kept in a PostgreSQL database. It is safe for
+// Store is a backend.Tenants kept in a PostgreSQL database. It is safe for
 // concurrent use, and several Stores, in one process or many, may share a
 // database.
 type Store struct {
+	database
+}
+
+// database is what a Store shares with its tenants' views: the pool, the
+// key, and how the store is named in errors.
+type database struct {
 	pool        *pgxpool.Pool
 	sealer      *sealing.Sealer
 	lockTimeout time.Duration
-	// where names the database for messages, without the password.
+	// where names the store for messages, without the password.
 	where string
 }
 
@@ -102,7 +113,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("the PostgreSQL store's connection URL is not valid: %w", err)
 	}
 
-	s := &Store{sealer: sealer, lockTimeout: opts.LockTimeout, where: describe(cfg.ConnConfig)}
+	s := &Store{database{
+		sealer: sealer, lockTimeout: opts.LockTimeout, where: describe(cfg.ConnConfig),
+	}}
 	if s.lockTimeout <= 0 {
 		s.lockTimeout = DefaultLockTimeout
 	}
@@ -135,7 +148,8 @@ func describe(cfg *pgx.ConnConfig) string {
 // Describe names the store for messages, never showing a password.
 func (s *Store) Describe() string { return s.where }
 
-// Close closes the store's connections, waiting for those in use.
+// Close closes the store's connections, waiting for those in use. The
+// tenants' views fail after it.
 func (s *Store) Close() error {
 	s.pool.Close()
 	return nil
@@ -144,11 +158,11 @@ func (s *Store) Close() error {
 // fail turns an error from PostgreSQL into one callers can act on: a lock
 // waited on past the lock timeout becomes a *backend.BusyError, and
 // anything else is wrapped with the store's name and what was being done.
-func (s *Store) fail(doing string, err error) error {
+func (db *database) fail(doing string, err error) error {
 	if sqlState(err) == codeLockNotAvailable {
-		return &backend.BusyError{Store: s.Describe(), Timeout: s.lockTimeout, Err: err}
+		return &backend.BusyError{Store: db.where, Timeout: db.lockTimeout, Err: err}
 	}
-	return fmt.Errorf("%s: %s: %w", s.Describe(), doing, err)
+	return fmt.Errorf("%s: %s: %w", db.where, doing, err)
 }
 
 func sqlState(err error) string {
@@ -186,20 +200,20 @@ func isTransient(err error) bool {
 // so that the writers it raced with do not meet again. A write that kept
 // losing fails with a *backend.BusyError, since the store was too busy
 // for it, and trying again later is the remedy.
-func (s *Store) retry(ctx context.Context, doing string, fn func() error) error {
+func (db *database) retry(ctx context.Context, doing string, fn func() error) error {
 	for attempt := 1; ; attempt++ {
 		err := fn()
 		if err == nil || !isTransient(err) {
 			return err
 		}
 		if attempt == maxAttempts {
-			return &backend.BusyError{Store: s.Describe(), Timeout: s.lockTimeout,
+			return &backend.BusyError{Store: db.where, Timeout: db.lockTimeout,
 				Err: fmt.Errorf("%s: gave up after %d attempts: %w", doing, attempt, err)}
 		}
 		pause := time.Duration(attempt) * (5*time.Millisecond + rand.N(10*time.Millisecond))
 		select {
 		case <-ctx.Done():
-			return s.fail(doing, ctx.Err())
+			return db.fail(doing, ctx.Err())
 		case <-time.After(pause):
 		}
 	}
@@ -207,10 +221,10 @@ func (s *Store) retry(ctx context.Context, doing string, fn func() error) error 
 
 // inTx runs fn in a READ COMMITTED transaction, committing when fn returns
 // nil and rolling back otherwise. Errors of fn are returned as they are.
-func (s *Store) inTx(ctx context.Context, doing string, fn func(tx pgx.Tx) error) error {
-	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+func (db *database) inTx(ctx context.Context, doing string, fn func(tx pgx.Tx) error) error {
+	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
 	if err != nil {
-		return s.fail(doing, err)
+		return db.fail(doing, err)
 	}
 	// After a commit, Rollback does nothing; after a failure it ends the
 	// transaction, or closes the connection if the context is done, which
@@ -220,7 +234,7 @@ func (s *Store) inTx(ctx context.Context, doing string, fn func(tx pgx.Tx) error
 		return err
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return s.fail(doing, err)
+		return db.fail(doing, err)
 	}
 	return nil
 }
@@ -231,10 +245,12 @@ type querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
-// deleteRow deletes by id from table, a constant of this package.
-func (s *Store) deleteRow(ctx context.Context, table, kind, id string) error {
+// deleteRow deletes by id, within the tenant, from table, a constant of
+// this package.
+func (s *tenantStore) deleteRow(ctx context.Context, table, kind, id string) error {
 	return s.retry(ctx, "deleting "+kind+" "+id, func() error {
-		tag, err := s.pool.Exec(ctx, `DELETE FROM `+table+` WHERE id = $1`, id)
+		tag, err := s.pool.Exec(ctx, `DELETE FROM `+table+` WHERE id = $1 AND tenant = $2`,
+			id, s.tenant)
 		if err != nil {
 			return s.fail("deleting "+kind+" "+id, err)
 		}

@@ -36,7 +36,7 @@ func sample(name string) backend.ProfileInput {
 func TestTwoStoresShareADatabase(t *testing.T) {
 	t.Parallel()
 	dbURL := newDatabase(t)
-	stores := []*Store{openStore(t, dbURL, 0), openStore(t, dbURL, 0)}
+	stores := []*tenantStore{openTenant(t, dbURL, 0), openTenant(t, dbURL, 0)}
 	ctx := context.Background()
 
 	const (
@@ -126,7 +126,7 @@ func TestTwoStoresShareADatabase(t *testing.T) {
 // countUpdates has workers of both stores each make a number of updates to
 // one profile, reading its version and retrying on a conflict, and checks
 // that the version counts every update: none was lost.
-func countUpdates(t *testing.T, stores []*Store, id string) {
+func countUpdates(t *testing.T, stores []*tenantStore, id string) {
 	t.Helper()
 	ctx := context.Background()
 	const workersPerStore, updatesEach = 4, 5
@@ -218,11 +218,11 @@ func TestConcurrentOpensMigrateOnce(t *testing.T) {
 		t.Errorf("%d migrations recorded and %d key checks, want %d and 1",
 			applied, checks, schemaVersion)
 	}
-	p, err := stores[1].CreateProfile(ctx, sample("after"))
+	p, err := tenantOf(t, stores[1], testTenant).CreateProfile(ctx, sample("after"))
 	if err != nil {
 		t.Fatalf("CreateProfile: %v", err)
 	}
-	if _, err := stores[3].GetProfile(ctx, p.ID); err != nil {
+	if _, err := tenantOf(t, stores[3], testTenant).GetProfile(ctx, p.ID); err != nil {
 		t.Errorf("GetProfile through another store: %v", err)
 	}
 }
@@ -234,7 +234,7 @@ func TestOpenRefusesAnotherKey(t *testing.T) {
 	dbURL := newDatabase(t)
 	ctx := context.Background()
 	s := openStore(t, dbURL, 0)
-	p, err := s.CreateProfile(ctx, sample("kept"))
+	p, err := tenantOf(t, s, testTenant).CreateProfile(ctx, sample("kept"))
 	if err != nil {
 		t.Fatalf("CreateProfile: %v", err)
 	}
@@ -257,8 +257,8 @@ func TestOpenRefusesAnotherKey(t *testing.T) {
 	}
 
 	// The right key still opens the store, and its secret.
-	s = openStore(t, dbURL, 0)
-	if secret, err := s.ProfileSecret(ctx, p.ID); err != nil || secret != "secret-kept" {
+	view := openTenant(t, dbURL, 0)
+	if secret, err := view.ProfileSecret(ctx, p.ID); err != nil || secret != "secret-kept" {
 		t.Errorf("ProfileSecret = %q, %v; want the stored secret", secret, err)
 	}
 }
@@ -267,7 +267,7 @@ func TestOpenRefusesAnotherKey(t *testing.T) {
 // may be there in plaintext, and a sealed secret opens only in its own row.
 func TestSecretsSealedAtRest(t *testing.T) {
 	t.Parallel()
-	s := openStore(t, newDatabase(t), 0)
+	s := openTenant(t, newDatabase(t), 0)
 	ctx := context.Background()
 	const first, second = "first-plaintext-secret-4af1", "second-plaintext-secret-9c2e"
 	in := sample("sealed")
@@ -301,7 +301,7 @@ func TestSecretsSealedAtRest(t *testing.T) {
 
 // wantSealed checks that the profile's raw row does not hold the secret,
 // and that ProfileSecret returns it.
-func wantSealed(t *testing.T, s *Store, id, secret string) {
+func wantSealed(t *testing.T, s *tenantStore, id, secret string) {
 	t.Helper()
 	ctx := context.Background()
 	var column, row string
@@ -326,7 +326,7 @@ func TestLockHeldPastTimeoutIsBusy(t *testing.T) {
 	t.Parallel()
 	const timeout = 300 * time.Millisecond
 	dbURL := newDatabase(t)
-	s := openStore(t, dbURL, timeout)
+	s := openTenant(t, dbURL, timeout)
 	ctx := context.Background()
 	p, err := s.CreateProfile(ctx, sample("held"))
 	if err != nil {
@@ -346,10 +346,10 @@ func TestLockHeldPastTimeoutIsBusy(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A name inserted and not yet committed is held too.
-	if _, err := tx.Exec(ctx, `INSERT INTO profiles (`+profileColumns+`)
+	if _, err := tx.Exec(ctx, `INSERT INTO profiles (`+profileColumns+`, tenant)
 		SELECT 'lcp_uncommitted', 'pending', environment, description, client_id, client_secret,
 			secret_fingerprint, secret_version, callback_url, logo_url, scopes, actions,
-			enabled, false, request_key, version, created_at, updated_at
+			enabled, false, request_key, version, created_at, updated_at, tenant
 		FROM profiles WHERE id = $1`, p.ID); err != nil {
 		t.Fatal(err)
 	}

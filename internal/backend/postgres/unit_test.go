@@ -72,7 +72,7 @@ func TestMigrationsAreNumberedInOrder(t *testing.T) {
 }
 
 func TestFailMakesALockTimeoutBusy(t *testing.T) {
-	s := &Store{where: "test store", lockTimeout: time.Second}
+	s := &Store{database{where: "test store", lockTimeout: time.Second}}
 	lockErr := &pgconn.PgError{Code: codeLockNotAvailable, Message: "canceling statement due to lock timeout"}
 	var busy *backend.BusyError
 	if err := s.fail("updating", lockErr); !errors.As(err, &busy) || !errors.Is(err, lockErr) {
@@ -86,7 +86,7 @@ func TestFailMakesALockTimeoutBusy(t *testing.T) {
 }
 
 func TestRetry(t *testing.T) {
-	s := &Store{where: "test store", lockTimeout: time.Second}
+	s := &Store{database{where: "test store", lockTimeout: time.Second}}
 	ctx := context.Background()
 	serialization := &pgconn.PgError{Code: codeSerializationFailure}
 	deadlock := &pgconn.PgError{Code: codeDeadlockDetected}
