@@ -115,7 +115,8 @@ func (s *Server) updateProfile(w http.ResponseWriter, r *http.Request, store bac
 	if err != nil {
 		return s.storeProblem(w, r, err)
 	}
-	if p := validationProblem(lever.CheckProfile(changedSpec(current, change))); p != nil {
+	ps := lever.CheckProfile(changedSpec(current, change))
+	if p := validationProblem(touched(ps, change)); p != nil {
 		return p
 	}
 
@@ -207,6 +208,25 @@ func changedSpec(p backend.Profile, ch backend.ProfileChange) lever.ProfileSpec 
 		spec.Actions = ch.Actions
 	}
 	return spec
+}
+
+// touched keeps the problems of the fields ch sets, and of the actions when
+// the scopes change, since actions are checked against them: a stored value
+// that a later rule would refuse does not block a change that leaves it.
+func touched(ps []lever.Problem, ch backend.ProfileChange) []lever.Problem {
+	set := map[string]bool{
+		lever.FieldName: ch.Name != nil, lever.FieldDescription: ch.Description != nil,
+		lever.FieldClientID: ch.ClientID != nil, lever.FieldClientSecret: ch.ClientSecret != nil,
+		lever.FieldCallbackURL: ch.CallbackURL != nil, lever.FieldLogoURL: ch.LogoURL != nil,
+		lever.FieldScopes: ch.SetScopes, lever.FieldActions: ch.SetActions || ch.SetScopes,
+	}
+	var out []lever.Problem
+	for _, p := range ps {
+		if set[p.Field] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (s *Server) deleteProfile(w http.ResponseWriter, r *http.Request, store backend.Backend) *api.Problem {

@@ -153,6 +153,25 @@ func TestProfileValidation(t *testing.T) {
 		if p.Field != lever.FieldScopes {
 			t.Errorf("PATCH field = %q: %+v", p.Field, p)
 		}
+		// A stored value that breaks a rule does not block a change that
+		// leaves it, and is judged when a change sets it.
+		store, err := e.srv.Tenants.Tenant(t.Context(), "acme")
+		if err != nil {
+			t.Fatal(err)
+		}
+		legacy, err := store.CreateProfile(t.Context(), backend.ProfileInput{Name: "Legacy",
+			Description: "short", Environment: lever.EnvironmentSandbox, ClientID: "c",
+			ClientSecret: clientSecret, CallbackURL: lever.DefaultCallbackURL, Enabled: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		legacyPath := api.PathProfiles + "/" + legacy.ID
+		e.call(manageToken, http.MethodPatch, legacyPath, api.ProfileUpdate{Enabled: api.Some(false)},
+			"If-Match", api.ETag(legacy.Version)).want(t, http.StatusOK)
+		e.call(manageToken, http.MethodPatch, legacyPath, api.ProfileUpdate{Description: api.Some("still short")},
+			"If-Match", api.ETag(legacy.Version+1)).
+			want(t, http.StatusUnprocessableEntity).problem(t, api.ProblemValidation)
+
 		body := `{"name": null}`
 		p = e.call(manageToken, http.MethodPatch, path, body, "If-Match", api.ETag(created.Version)).
 			want(t, http.StatusBadRequest).problem(t, api.ProblemMalformed)

@@ -105,7 +105,15 @@ func (s *Server) updateScopeSet(w http.ResponseWriter, r *http.Request, store ba
 	if in.Scopes.Set {
 		ch.Scopes, scopes = nilIfNull(in.Scopes), nilIfNull(in.Scopes)
 	}
-	if p := validationProblem(checkScopeSet(name, description, scopes)); p != nil {
+	// As for profiles, only the members the change sets are judged.
+	var ps []lever.Problem
+	for _, p := range checkScopeSet(name, description, scopes) {
+		if in.Name.Set && p.Field == lever.FieldName || in.Description.Set && p.Field == lever.FieldDescription ||
+			in.Scopes.Set && p.Field == lever.FieldScopes {
+			ps = append(ps, p)
+		}
+	}
+	if p := validationProblem(ps); p != nil {
 		return p
 	}
 
