@@ -78,11 +78,12 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		Summary: "s", Detail: "d"}}
 
 	cases := map[string]any{
-		"Profile":        profile,
-		"ProfileList":    api.ProfileList{Items: []api.Profile{profile}, NextCursor: "x"},
-		"ProfileSecret":  api.ProfileSecret{ID: "p1", ClientSecret: "s", SecretVersion: 2},
-		"ProfileCreate":  api.ProfileCreate{Name: "n", Environment: "sandbox", Enabled: &enabled},
-		"ProfileUpdate":  api.ProfileUpdate{Name: api.Some("n"), Scopes: api.Optional[[]string]{Set: true, Null: true}},
+		"Profile":       profile,
+		"ProfileList":   api.ProfileList{Items: []api.Profile{profile}, NextCursor: "x"},
+		"ProfileSecret": api.ProfileSecret{ID: "p1", ClientSecret: "s", SecretVersion: 2},
+		"ProfileCreate": api.ProfileCreate{Name: "n", Environment: "sandbox", Enabled: &enabled},
+		"ProfileUpdate": api.ProfileUpdate{Name: api.Some("n"),
+			Scopes: api.Optional[[]string]{Set: true, Null: true}},
 		"ScopeSet":       scopeSet,
 		"ScopeSetList":   api.ScopeSetList{Items: []api.ScopeSet{scopeSet}},
 		"ScopeSetCreate": api.ScopeSetCreate{Name: "n", Scopes: []string{"offline_access"}},

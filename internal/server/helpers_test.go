@@ -165,7 +165,8 @@ func decode[T any](t *testing.T, a answer) T {
 func newProfile(name string) api.ProfileCreate {
 	return api.ProfileCreate{
 		Name: name, Description: "Syncs candidates into the platform for tests",
-		Environment: lever.EnvironmentSandbox, ClientID: "client-" + strings.ReplaceAll(name, " ", "-"), ClientSecret: clientSecret,
+		Environment: lever.EnvironmentSandbox, ClientID: "client-" + strings.ReplaceAll(name, " ", "-"),
+		ClientSecret: clientSecret,
 	}
 }
 

@@ -100,7 +100,8 @@ func TestJWT(t *testing.T) {
 	}
 	for name, token := range map[string]string{
 		"wrong audience": iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage", "aud": "other"}, nil),
-		"wrong issuer":   iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage", "iss": "https://evil.test/"}, nil),
+		"wrong issuer": iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage",
+			"iss": "https://evil.test/"}, nil),
 		"expired": iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage",
 			"exp": time.Now().Add(-time.Hour).Unix()}, nil),
 		"no expiry":     iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage", "exp": nil}, nil),

@@ -16,6 +16,10 @@ import (
 )
 
 // rateLimits keeps a token bucket per token name.
+//
+// TODO: requests without a valid token are not limited, since they have
+// no bucket to draw from; a per-address limit would need the operator's
+// proxy setup to tell addresses apart.
 type rateLimits struct {
 	limit rate.Limit
 	burst int

@@ -24,7 +24,8 @@ func TestScopeSetLifecycle(t *testing.T) {
 		}
 		replay := e.call(manageToken, http.MethodPost, api.PathScopeSets, in, api.HeaderIdempotencyKey, "s-1").
 			want(t, http.StatusCreated)
-		if replay.header.Get(api.HeaderIdempotentReplayed) != "true" || decode[api.ScopeSet](t, replay).ID != created.ID {
+		if replay.header.Get(api.HeaderIdempotentReplayed) != "true" ||
+			decode[api.ScopeSet](t, replay).ID != created.ID {
 			t.Errorf("no replay: %s", replay.body)
 		}
 		p := e.call(manageToken, http.MethodPost, api.PathScopeSets, in).
@@ -65,7 +66,8 @@ func TestScopeSetLifecycle(t *testing.T) {
 		if len(list.Items) != 1 || list.NextCursor != "" {
 			t.Errorf("second page = %+v", list)
 		}
-		byName := decode[api.ScopeSetList](t, e.call(manageToken, http.MethodGet, api.PathScopeSets+"?name=Writers", nil))
+		byName := decode[api.ScopeSetList](t, e.call(manageToken, http.MethodGet,
+			api.PathScopeSets+"?name=Writers", nil))
 		if len(byName.Items) != 1 || byName.Items[0].Name != "Writers" {
 			t.Errorf("by name = %+v", byName)
 		}

@@ -118,7 +118,8 @@ func (p *program) parseFlags(args []string) (options, error) {
 	fs := flag.NewFlagSet("lever-server", flag.ContinueOnError)
 	fs.SetOutput(p.stderr)
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on")
-	fs.StringVar(&o.dataDir, "data-dir", "./lever-server-data", "folder of the embedded stores, one file per tenant")
+	fs.StringVar(&o.dataDir, "data-dir", "./lever-server-data",
+		"folder of the embedded stores, one file per tenant")
 	fs.StringVar(&o.postgresURL, "postgres-url", "", "PostgreSQL connection URL; replaces -data-dir")
 	fs.StringVar(&o.encryptionKey, "encryption-key", "", "key sealing client secrets: 64 hex digits "+
 		"(or 32 bytes in base64); prefer the environment variable or -encryption-key-file")
@@ -218,7 +219,8 @@ func (p *program) listenAndServe(ctx context.Context, o options, h http.Handler,
 		}
 		served <- srv.Serve(ln)
 	}()
-	log.Info("serving", "version", version, "address", ln.Addr().String(), "tls", o.tlsCert != "", "store", store)
+	log.Info("serving", "version", version, "address", ln.Addr().String(),
+		"tls", o.tlsCert != "", "store", store)
 	if p.listening != nil {
 		p.listening(ln.Addr().String())
 	}

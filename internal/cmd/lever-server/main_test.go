@@ -161,13 +161,15 @@ func TestConfigurationErrors(t *testing.T) {
 	tokens := writeTokens(t)
 	key := strings.Repeat("0f", 32)
 	for name, args := range map[string][]string{
-		"no key":        {"-data-dir", dir, "-tokens-file", tokens},
-		"no callers":    {"-data-dir", dir, "-encryption-key", key},
-		"bad level":     {"-data-dir", dir, "-encryption-key", key, "-tokens-file", tokens, "-log-level", "loud"},
-		"half tls":      {"-data-dir", dir, "-encryption-key", key, "-tokens-file", tokens, "-tls-cert", "c.pem", "-listen", "127.0.0.1:0"},
-		"extra arg":     {"serve"},
-		"partial jwt":   {"-data-dir", dir, "-encryption-key", key, "-jwt-issuer", "https://i/"},
-		"missing token": {"-data-dir", dir, "-encryption-key", key, "-tokens-file", filepath.Join(dir, "none.json")},
+		"no key":     {"-data-dir", dir, "-tokens-file", tokens},
+		"no callers": {"-data-dir", dir, "-encryption-key", key},
+		"bad level":  {"-data-dir", dir, "-encryption-key", key, "-tokens-file", tokens, "-log-level", "loud"},
+		"half tls": {"-data-dir", dir, "-encryption-key", key, "-tokens-file", tokens,
+			"-tls-cert", "c.pem", "-listen", "127.0.0.1:0"},
+		"extra arg":   {"serve"},
+		"partial jwt": {"-data-dir", dir, "-encryption-key", key, "-jwt-issuer", "https://i/"},
+		"missing token": {"-data-dir", dir, "-encryption-key", key,
+			"-tokens-file", filepath.Join(dir, "none.json")},
 	} {
 		var out bytes.Buffer
 		if err := (&program{stdout: &out, stderr: &out}).run(t.Context(), args); err == nil {
