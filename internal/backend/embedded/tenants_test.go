@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend/backendtest"
 )
 
 func openTenants(t *testing.T, dir string) *Tenants {
@@ -35,6 +36,18 @@ func acme(t *testing.T, ts *Tenants) backend.Backend {
 		t.Fatalf("Tenant(acme): %v", err)
 	}
 	return b
+}
+
+func TestTenantsConformance(t *testing.T) {
+	backendtest.RunTenants(t, func(t *testing.T) backend.Tenants {
+		ts, err := OpenTenants(context.Background(), TenantsOptions{
+			Dir: filepath.Join(t.TempDir(), "tenants"), EncryptionKey: testTenantKey,
+		})
+		if err != nil {
+			t.Fatalf("OpenTenants: %v", err)
+		}
+		return ts
+	})
 }
 
 func TestOpenTenantsChecksOptions(t *testing.T) {

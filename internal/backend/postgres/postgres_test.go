@@ -149,3 +149,16 @@ func TestConformance(t *testing.T) {
 		return openTenant(t, newDatabase(t), 0)
 	})
 }
+
+func TestTenantsConformance(t *testing.T) {
+	serverURL(t)
+	backendtest.RunTenants(t, func(t *testing.T) backend.Tenants {
+		s, err := Open(context.Background(), Options{
+			URL: smallPool(newDatabase(t)), EncryptionKey: testKey,
+		})
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		return s
+	})
+}
