@@ -139,11 +139,11 @@ func (k idempotency) replay(stored string) (bool, *api.Problem) {
 
 // ifMatch reads the version of an If-Match header: "" gives ok false.
 func ifMatch(r *http.Request) (version int64, ok bool, p *api.Problem) {
-	h := r.Header.Get("If-Match")
+	h := strings.TrimSpace(r.Header.Get("If-Match"))
 	if h == "" {
 		return 0, false, nil
 	}
-	unquoted, err := strconv.Unquote(strings.TrimSpace(h))
+	unquoted, err := strconv.Unquote(h)
 	if err == nil && strings.HasPrefix(h, `"`) {
 		if v, err := strconv.ParseInt(unquoted, 10, 64); err == nil && v > 0 {
 			return v, true, nil
