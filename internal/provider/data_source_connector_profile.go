@@ -169,7 +169,7 @@ func (d *connectorProfileDataSource) lookup(ctx context.Context, config profileD
 // name, names the other environments that have a profile of that name.
 func (d *connectorProfileDataSource) addNotFound(ctx context.Context, diags *diag.Diagnostics, config profileDataModel) {
 	store := d.data.backend.Describe()
-	const hint = "Check that the provider's embedded_path points at the store the configuration " +
+	hint := "Check that the provider's " + storeSetting(d.data.backend) + " the configuration " +
 		"that manages the profile uses."
 	if !config.ID.IsNull() {
 		id := config.ID.ValueString()

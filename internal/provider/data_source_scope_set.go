@@ -109,9 +109,9 @@ func (d *scopeSetDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if len(found) == 0 {
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Scope Set Not Found",
 			fmt.Sprintf("The %s holds no scope set named %q. Names match exactly, letter case "+
-				"included. Check the name, and that the provider's embedded_path points at the "+
-				"store the configuration that manages the scope set uses.",
-				d.data.backend.Describe(), name))
+				"included. Check the name, and that the provider's %s the configuration "+
+				"that manages the scope set uses.",
+				d.data.backend.Describe(), name, storeSetting(d.data.backend)))
 		return
 	}
 

@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend/httpclient"
 )
 
 // configuredData unpacks what the provider's Configure handed over. It is
@@ -55,6 +57,12 @@ func addBackendError(diags *diag.Diagnostics, action string, store backend.Backe
 				"read it (Terraform saw version %d, the store now has version %d). Nothing was "+
 				"overwritten. Run `terraform plan` again to see the current values, then apply.",
 				action, conflict.ID, store.Describe(), conflict.Expected, conflict.Actual))
+	case errors.As(err, &busy) && isHTTP(store):
+		diags.AddError("Store Busy",
+			fmt.Sprintf("Could not %s: the %s kept answering that its store is busy, for %s "+
+				"of retries. Nothing was written. Retry when the load is lower, or raise the "+
+				"provider's max_retries.\n\n%s", action, store.Describe(),
+				busy.Timeout.Round(time.Millisecond), busy.Err))
 	case errors.As(err, &busy):
 		diags.AddError("Store Busy",
 			fmt.Sprintf("Could not %s: the %s is busy. Another process held its write lock for "+
@@ -113,5 +121,20 @@ func addImportError(diags *diag.Diagnostics, resourceType, id string, store back
 		}
 	}
 	diags.AddError("Cannot Import "+resourceType, detail+"Check the id, and that the provider's "+
-		"embedded_path points at the store that holds the object.")
+		storeSetting(store)+" that holds the object.")
+}
+
+// isHTTP tells the API's client from a store the provider opens itself.
+func isHTTP(store backend.Backend) bool {
+	_, ok := store.(*httpclient.Client)
+	return ok
+}
+
+// storeSetting names the provider settings that choose the store, for
+// messages about an object that is not where the configuration expects.
+func storeSetting(store backend.Backend) string {
+	if isHTTP(store) {
+		return "endpoint and credentials point at the API"
+	}
+	return "embedded_path points at the store"
 }

@@ -11,12 +11,16 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -64,10 +68,17 @@ type leverProvider struct {
 }
 
 type leverProviderModel struct {
-	EmbeddedPath          types.String `tfsdk:"embedded_path"`
-	EmbeddedLockTimeout   types.String `tfsdk:"embedded_lock_timeout"`
-	EmbeddedEncryptionKey types.String `tfsdk:"embedded_encryption_key"`
-	DefaultCallbackURL    types.String `tfsdk:"default_callback_url"`
+	Backend               types.String  `tfsdk:"backend"`
+	EmbeddedPath          types.String  `tfsdk:"embedded_path"`
+	EmbeddedLockTimeout   types.String  `tfsdk:"embedded_lock_timeout"`
+	EmbeddedEncryptionKey types.String  `tfsdk:"embedded_encryption_key"`
+	Endpoint              types.String  `tfsdk:"endpoint"`
+	Token                 types.String  `tfsdk:"token"`
+	OAuth2                types.Object  `tfsdk:"oauth2"`
+	MaxRetries            types.Int64   `tfsdk:"max_retries"`
+	RequestTimeout        types.String  `tfsdk:"request_timeout"`
+	RequestsPerSecond     types.Float64 `tfsdk:"requests_per_second"`
+	DefaultCallbackURL    types.String  `tfsdk:"default_callback_url"`
 }
 
 // providerData is what Configure hands to every resource and data source.
@@ -84,47 +95,68 @@ func (p *leverProvider) Metadata(_ context.Context, _ provider.MetadataRequest, 
 }
 
 func (p *leverProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	attributes := map[string]schema.Attribute{
+		"backend": schema.StringAttribute{
+			MarkdownDescription: "Where profiles and scope sets are kept: `" + backendEmbedded +
+				"`, a store file on this machine, or `" + backendHTTP + "`, the connector " +
+				"profile API at `endpoint`, shared by a team. Defaults to `" + backendEmbedded +
+				"`; can also be set with the `" + envBackend + "` environment variable. " +
+				"The `embedded_*` arguments apply only to the first, `endpoint`, `token`, " +
+				"`oauth2`, `max_retries`, `request_timeout` and `requests_per_second` only to " +
+				"the second.",
+			Optional:   true,
+			Validators: []validator.String{stringvalidator.OneOf(backendEmbedded, backendHTTP)},
+		},
+	}
+	maps.Copy(attributes, httpSchemaAttributes())
+	maps.Copy(attributes, embeddedSchemaAttributes())
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages Lever OAuth 2.0 connector profiles and reusable scope sets, " +
 			"checking Lever's rules at plan time.",
-		Attributes: map[string]schema.Attribute{
-			"default_callback_url": schema.StringAttribute{
-				MarkdownDescription: "The callback URL a connector profile gets when it names none. " +
-					"Defaults to the integration platform's Lever callback, `" +
-					lever.DefaultCallbackURL + "`. Must be an absolute `https` URL " +
-					"(`http` only for `localhost`, `127.0.0.1` and `[::1]`), with no fragment " +
-					"and no user info.",
-				Optional:   true,
-				Validators: []validator.String{defaultCallbackURLValidator()},
-			},
-			"embedded_encryption_key": schema.StringAttribute{
-				MarkdownDescription: "The key that encrypts client secrets in the embedded store: " +
-					"32 random bytes in standard base64, such as the output of " +
-					"`openssl rand -base64 32`. Can also be set with the `" +
-					envEmbeddedEncryptionKey + "` environment variable. When neither is set, the " +
-					"key is read from `terraform-provider-lever/embedded-store.key` in the user's " +
-					"configuration folder (`$XDG_CONFIG_HOME` or `~/.config` on Linux), which is " +
-					"created owner-only for a new store. A store that holds secrets only opens with " +
-					"the key it was created with: back the key up, and keep it apart from the store.",
-				Optional:  true,
-				Sensitive: true,
-			},
-			"embedded_lock_timeout": schema.StringAttribute{
-				MarkdownDescription: "How long a write to the embedded store waits while another " +
-					"process holds the store's lock, as a Go duration such as `30s`. Past it the " +
-					"operation fails, saying the store is busy. Defaults to `10s`; can also be " +
-					"set with the `" + envEmbeddedLockTimeout + "` environment variable.",
-				Optional:   true,
-				Validators: []validator.String{durationValidator{}},
-			},
-			"embedded_path": schema.StringAttribute{
-				MarkdownDescription: "Path of the embedded store, a SQLite database file created " +
-					"owner-only on first use. Relative paths are taken from the directory " +
-					"Terraform runs in. Defaults to `" + DefaultEmbeddedPath + "`; can also be " +
-					"set with the `" + envEmbeddedPath + "` environment variable.",
-				Optional:   true,
-				Validators: []validator.String{notBlankValidator{}},
-			},
+		Attributes: attributes,
+	}
+}
+
+// embeddedSchemaAttributes are the provider arguments of the embedded store
+// and those that apply to every backend.
+func embeddedSchemaAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"default_callback_url": schema.StringAttribute{
+			MarkdownDescription: "The callback URL a connector profile gets when it names none. " +
+				"Defaults to the integration platform's Lever callback, `" +
+				lever.DefaultCallbackURL + "`. Must be an absolute `https` URL " +
+				"(`http` only for `localhost`, `127.0.0.1` and `[::1]`), with no fragment " +
+				"and no user info.",
+			Optional:   true,
+			Validators: []validator.String{defaultCallbackURLValidator()},
+		},
+		"embedded_encryption_key": schema.StringAttribute{
+			MarkdownDescription: "The key that encrypts client secrets in the embedded store: " +
+				"32 random bytes in standard base64, such as the output of " +
+				"`openssl rand -base64 32`. Can also be set with the `" +
+				envEmbeddedEncryptionKey + "` environment variable. When neither is set, the " +
+				"key is read from `terraform-provider-lever/embedded-store.key` in the user's " +
+				"configuration folder (`$XDG_CONFIG_HOME` or `~/.config` on Linux), which is " +
+				"created owner-only for a new store. A store that holds secrets only opens with " +
+				"the key it was created with: back the key up, and keep it apart from the store.",
+			Optional:  true,
+			Sensitive: true,
+		},
+		"embedded_lock_timeout": schema.StringAttribute{
+			MarkdownDescription: "How long a write to the embedded store waits while another " +
+				"process holds the store's lock, as a Go duration such as `30s`. Past it the " +
+				"operation fails, saying the store is busy. Defaults to `10s`; can also be " +
+				"set with the `" + envEmbeddedLockTimeout + "` environment variable.",
+			Optional:   true,
+			Validators: []validator.String{durationValidator{}},
+		},
+		"embedded_path": schema.StringAttribute{
+			MarkdownDescription: "Path of the embedded store, a SQLite database file created " +
+				"owner-only on first use. Relative paths are taken from the directory " +
+				"Terraform runs in. Defaults to `" + DefaultEmbeddedPath + "`; can also be " +
+				"set with the `" + envEmbeddedPath + "` environment variable.",
+			Optional:   true,
+			Validators: []validator.String{notBlankValidator{}},
 		},
 	}
 }
@@ -137,19 +169,17 @@ func (p *leverProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		return
 	}
 
-	opts := storeSettings(config, &resp.Diagnostics)
+	refuseUnknownSettings(config, &resp.Diagnostics)
+	kind := backendKind(config, &resp.Diagnostics)
+	refuseOtherBackendSettings(config, kind, &resp.Diagnostics)
 
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	store, err := openEmbeddedStore(ctx, opts)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("embedded_path"),
-			"Cannot Open the Embedded Store",
-			fmt.Sprintf("The provider could not open its embedded store at %q. Set embedded_path "+
-				"(or %s) to a new file in a writable folder, or to an existing store.\n\n%s",
-				opts.Path, envEmbeddedPath, err))
+	store := p.openBackend(ctx, config, kind, req.TerraformVersion, &resp.Diagnostics)
+
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	tflog.Debug(ctx, "configured the lever provider", map[string]any{"store": store.Describe()})
@@ -165,22 +195,77 @@ func (p *leverProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	resp.DataSourceData = data
 }
 
+// openBackend opens the embedded store or sets up the API client, each
+// shared within the process.
+func (p *leverProvider) openBackend(ctx context.Context, config leverProviderModel, kind, terraformVersion string, diags *diag.Diagnostics) backend.Backend {
+	if kind == backendHTTP {
+		userAgent := fmt.Sprintf("terraform-provider-lever/%s (+terraform %s)", p.version,
+			terraformVersion)
+		settings := httpSettingsOf(ctx, config, userAgent, diags)
+		if diags.HasError() {
+			return nil
+		}
+		client, err := openHTTPClient(settings)
+		if err != nil {
+			diags.AddAttributeError(path.Root("endpoint"), "Cannot Set Up the HTTP Backend",
+				fmt.Sprintf("The provider could not set up its client of the API at %q. Check "+
+					"endpoint and the other HTTP backend settings.\n\n%s",
+					settings.opts.Endpoint, err))
+			return nil
+		}
+		return client
+	}
+
+	opts := storeSettings(config, diags)
+	if diags.HasError() {
+		return nil
+	}
+	store, err := openEmbeddedStore(ctx, opts)
+	if err != nil {
+		diags.AddAttributeError(path.Root("embedded_path"),
+			"Cannot Open the Embedded Store",
+			fmt.Sprintf("The provider could not open its embedded store at %q. Set embedded_path "+
+				"(or %s) to a new file in a writable folder, or to an existing store.\n\n%s",
+				opts.Path, envEmbeddedPath, err))
+		return nil
+	}
+	return store
+}
+
+// refuseUnknownSettings reports every backend setting unknown at plan: the
+// provider must reach its store to plan, and falling back to a default
+// store instead would make refresh find nothing.
+func refuseUnknownSettings(config leverProviderModel, diags *diag.Diagnostics) {
+	for attribute, value := range settingValues(config) {
+		if !hasUnknown(value) {
+			continue
+		}
+		diags.AddAttributeError(path.Root(attribute), "Store Setting Unknown at Plan",
+			fmt.Sprintf("%s depends on a value Terraform only knows after apply, but the "+
+				"provider must reach its store to plan. Set it to a value known at plan, or "+
+				"apply what it depends on first with -target.", attribute))
+	}
+}
+
+// hasUnknown reports a value that is unknown or holds an unknown value.
+func hasUnknown(value attr.Value) bool {
+	if value.IsUnknown() {
+		return true
+	}
+	var inner []attr.Value
+	switch v := value.(type) {
+	case types.Object:
+		inner = slices.Collect(maps.Values(v.Attributes()))
+	case types.List:
+		inner = v.Elements()
+	}
+	return slices.ContainsFunc(inner, hasUnknown)
+}
+
 // storeSettings resolves where the embedded store is and how long a write
 // waits for its lock: the configuration first, then the environment, then
-// the defaults. A value unknown at plan is an error rather than a silent
-// fall back to the default store, where refresh would find nothing.
+// the defaults.
 func storeSettings(config leverProviderModel, diags *diag.Diagnostics) embedded.Options {
-	for attribute, value := range map[string]types.String{
-		"embedded_path": config.EmbeddedPath, "embedded_lock_timeout": config.EmbeddedLockTimeout,
-		"embedded_encryption_key": config.EmbeddedEncryptionKey,
-	} {
-		if value.IsUnknown() {
-			diags.AddAttributeError(path.Root(attribute), "Store Setting Unknown at Plan",
-				fmt.Sprintf("%s depends on a value Terraform only knows after apply, but the "+
-					"provider must open its store to plan. Set it to a value known at plan, or "+
-					"apply what it depends on first with -target.", attribute))
-		}
-	}
 	storePath := firstSet(config.EmbeddedPath, os.Getenv(envEmbeddedPath), DefaultEmbeddedPath)
 	if strings.TrimSpace(storePath) == "" {
 		diags.AddAttributeError(path.Root("embedded_path"), "Blank Store Path",

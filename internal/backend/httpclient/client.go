@@ -139,13 +139,13 @@ func parseEndpoint(endpoint string) (*url.URL, error) {
 	case endpoint == "":
 		return nil, errors.New("no endpoint: set the API's base URL")
 	case err != nil:
-		return nil, fmt.Errorf("endpoint %q is not a URL: %w", endpoint, err)
+		return nil, errors.New("endpoint is not a URL")
+	case u.User != nil:
+		return nil, errors.New("endpoint has user info: give credentials as a token instead")
 	case u.Scheme != "http" && u.Scheme != "https":
 		return nil, fmt.Errorf("endpoint %q is not an absolute http or https URL", endpoint)
 	case u.Host == "":
 		return nil, fmt.Errorf("endpoint %q has no host", endpoint)
-	case u.User != nil:
-		return nil, errors.New("endpoint has user info: give credentials as a token instead")
 	case u.RawQuery != "" || u.Fragment != "":
 		return nil, fmt.Errorf("endpoint %q has a query or fragment: give only the base URL", endpoint)
 	}
