@@ -52,7 +52,7 @@ func TestLogsHoldNoSecret(t *testing.T) {
 		switch line["msg"] {
 		case "request":
 			requests++
-			for _, key := range []string{"method", "route", "status", "latency", "tenant", "token_name"} {
+			for _, key := range []string{"method", "route", "status", "latency_ms", "tenant", "token_name"} {
 				if _, ok := line[key]; !ok {
 					t.Errorf("a request line has no %s: %s", key, sc.Text())
 				}

@@ -69,7 +69,8 @@ func (s *Server) observe(w http.ResponseWriter, r *http.Request, next http.Handl
 			level = slog.LevelError
 		}
 		s.log.Log(r.Context(), level, "request", "request_id", info.id, "method", r.Method,
-			"route", r.Pattern, "status", sw.status, "latency", time.Since(start),
+			"route", r.Pattern, "status", sw.status,
+			"latency_ms", float64(time.Since(start).Microseconds())/1000,
 			"tenant", info.tenant, "token_name", info.token)
 	}()
 	next(sw, r)

@@ -230,7 +230,7 @@ func (p *program) listenAndServe(ctx context.Context, o options, h http.Handler,
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down; finishing requests in flight", "timeout", o.shutdownTimeout)
+	log.Info("shutting down; finishing requests in flight", "timeout", o.shutdownTimeout.String())
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
