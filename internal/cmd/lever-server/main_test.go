@@ -9,10 +9,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,19 +97,19 @@ func writeTokens(t *testing.T) string {
 
 // start runs the command with args until the test ends, returning its
 // base URL, a function that stops it and waits, and its log.
-func start(t *testing.T, args []string) (string, func() error, *bytes.Buffer) {
+func start(t *testing.T, args []string) (string, func() error, *lockedBuffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	addr := make(chan string, 1)
-	var logs bytes.Buffer
-	p := &program{stdout: &logs, stderr: &logs, listening: func(a string) { addr <- a }}
+	logs := &lockedBuffer{}
+	p := &program{stdout: logs, stderr: logs, listening: func(a string) { addr <- a }}
 	done := make(chan error, 1)
 	go func() { done <- p.run(ctx, args) }()
 	select {
 	case a := <-addr:
 		stop := func() error { cancel(); return <-done }
 		t.Cleanup(cancel)
-		return "http://" + a, stop, &logs
+		return "http://" + a, stop, logs
 	case err := <-done:
 		cancel()
 		t.Fatalf("the server did not start: %v\n%s", err, logs.String())
@@ -176,4 +178,71 @@ func TestConfigurationErrors(t *testing.T) {
 			t.Errorf("%s: the server started", name)
 		}
 	}
+}
+
+// TestShutdownFinishesRequestsInFlight starts a create whose body arrives
+// in two parts, shuts the server down between them, and expects the create
+// to finish before the server stops.
+func TestShutdownFinishesRequestsInFlight(t *testing.T) {
+	t.Setenv(envPrefix+"ENCRYPTION_KEY", strings.Repeat("0f", 32))
+	url, stop, logs := start(t, []string{"-listen", "127.0.0.1:0", "-data-dir", t.TempDir(),
+		"-tokens-file", writeTokens(t)})
+
+	body, w := io.Pipe()
+	req, _ := http.NewRequest(http.MethodPost, url+api.PathProfiles, body)
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	req.Header.Set("Content-Type", "application/json")
+	answered := make(chan int, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			answered <- 0
+			return
+		}
+		resp.Body.Close()
+		answered <- resp.StatusCode
+	}()
+	if _, err := w.Write([]byte(`{"name":"In flight","description":"Syncs candidates while stopping",`)); err != nil {
+		t.Fatal(err)
+	}
+
+	// The client flushes each chunk of a streamed body; give the server a
+	// moment to read the headers and start the handler.
+	time.Sleep(300 * time.Millisecond)
+	stopped := make(chan error, 1)
+	go func() { stopped <- stop() }()
+	for !strings.Contains(logs.String(), "shutting down") {
+		time.Sleep(10 * time.Millisecond)
+	}
+	select {
+	case err := <-stopped:
+		t.Fatalf("the server stopped with a request in flight: %v", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	_, _ = w.Write([]byte(`"environment":"sandbox","client_id":"c","client_secret":"s3cret"}`))
+	_ = w.Close()
+	if status := <-answered; status != http.StatusCreated {
+		t.Errorf("the request in flight was answered %d, want 201", status)
+	}
+	if err := <-stopped; err != nil {
+		t.Errorf("shutdown: %v", err)
+	}
+}
+
+// lockedBuffer is a log sink the test reads while the server writes.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
