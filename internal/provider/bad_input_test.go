@@ -5,6 +5,7 @@ package provider
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -45,7 +46,13 @@ type badInput struct {
 func TestAccBadInput(t *testing.T) {
 	for _, tc := range badInputs() {
 		t.Run(tc.name, func(t *testing.T) {
-			step := resource.TestStep{Config: tc.config(testStorePath(t)), PlanOnly: true}
+			// The provider block's own rows check its arguments, the
+			// embedded store's among them, so they always use a store file.
+			key := filepath.Join(t.TempDir(), "profiles.db")
+			if tc.block != inProvider {
+				key = testStorePath(t)
+			}
+			step := resource.TestStep{Config: tc.config(key), PlanOnly: true}
 			if tc.accepted {
 				step.ExpectNonEmptyPlan = true
 			} else {

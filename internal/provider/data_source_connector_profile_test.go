@@ -138,7 +138,7 @@ func TestAccConnectorProfileDataSource_notFound(t *testing.T) {
 			{
 				Config: testAccProfileDataConfig(storePath, `id = "`+missingProfileID+`"`),
 				ExpectError: regexp.MustCompile(`(?s)Connector Profile Not Found.*` +
-					`embedded\s+store\s+at\s.*no\s+connector\s+profile\s+with\s+id\s+"lcp_a{26}"`),
+					`(embedded\s+store|HTTP\s+backend)\s+at\s.*no\s+connector\s+profile\s+with\s+id\s+"lcp_a{26}"`),
 			},
 			{
 				Config: testAccProfileDataConfig(storePath, `id = "`+scopeSetLikeID+`"`),
@@ -154,7 +154,7 @@ data "lever_connector_profile" "test" {
 }
 `,
 				ExpectError: regexp.MustCompile(`(?s)Connector Profile Not Found.*` +
-					`embedded\s+store\s+at.*no\s+connector\s+profile\s+named\s+` +
+					`(embedded\s+store|HTTP\s+backend)\s+at.*no\s+connector\s+profile\s+named\s+` +
 					`"Shared\s+Profile"\s+in\s+the\s+sandbox` +
 					`.*production\s+environment\s+has\s+one\s+\(lcp_[a-z2-7]{26}\)`),
 			},

@@ -111,7 +111,7 @@ func TestAccScopeSetDataSource_notFound(t *testing.T) {
 			{
 				Config: testAccScopeSetDataConfig(storePath, `"no-such-set"`),
 				ExpectError: regexp.MustCompile(`(?s)Scope Set Not Found.*` +
-					`embedded\s+store\s+at\s.*no\s+scope\s+set\s+named\s+"no-such-set"`),
+					`(embedded\s+store|HTTP\s+backend)\s+at\s.*no\s+scope\s+set\s+named\s+"no-such-set"`),
 			},
 			{
 				Config:      testAccScopeSetDataConfig(storePath, `""`),

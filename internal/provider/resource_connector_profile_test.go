@@ -214,6 +214,7 @@ func TestAccConnectorProfile_secretChangedElsewhere(t *testing.T) {
 }
 
 func TestAccConnectorProfile_storeEditedToUnknownEnvironment(t *testing.T) {
+	skipUnlessEmbedded(t, "the test edits the store's SQLite file by hand")
 	storePath := testStorePath(t)
 	config := testAccProfileConfig(storePath, "Edited By Hand", "sandbox", "")
 
@@ -274,12 +275,8 @@ func TestAccConnectorProfile_callbackSpelling(t *testing.T) {
 
 func TestAccConnectorProfile_providerDefaultCallback(t *testing.T) {
 	storePath := testStorePath(t)
-	config := fmt.Sprintf(`
-provider "lever" {
-  embedded_path        = %[1]q
-  default_callback_url = "https://platform.example.com/oauth/lever"
-}
-
+	config := testAccProviderBlock(storePath,
+		`default_callback_url = "https://platform.example.com/oauth/lever"`) + `
 resource "lever_connector_profile" "test" {
   name          = "Default Callback"
   description   = "Takes its callback from the provider block."
@@ -287,7 +284,7 @@ resource "lever_connector_profile" "test" {
   client_id     = "abc"
   client_secret = "def"
 }
-`, storePath)
+`
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
@@ -381,13 +378,13 @@ func TestAccConnectorProfile_importErrors(t *testing.T) {
 				ImportState:   true,
 				ImportStateId: "lcp_doesnotexistdoesnotexist",
 				ExpectError: regexp.MustCompile(`(?s)Cannot Import lever_connector_profile.*` +
-					`lcp_doesnotexistdoesnotexist.*embedded_path`),
+					`lcp_doesnotexistdoesnotexist.*(embedded_path|endpoint)`),
 			},
 			{
 				ResourceName:  profileAddress,
 				ImportState:   true,
 				ImportStateId: "lss_aaaaaaaaaaaaaaaaaaaaaaaaaa",
-				ExpectError:   regexp.MustCompile(`(?s)"lss_".*belong to lever_scope_set`),
+				ExpectError:   regexp.MustCompile(`(?s)"lss_".*belong\s+to\s+lever_scope_set`),
 			},
 		},
 	})
