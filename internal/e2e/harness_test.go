@@ -109,6 +109,31 @@ func (w *workspace) write(config string) {
 	}
 }
 
+// copy returns a second workspace holding a copy of this one's files, its
+// state among them, as a second pipeline checking out the same
+// configuration and state would.
+func (w *workspace) copy() *workspace {
+	w.t.Helper()
+	dir := w.t.TempDir()
+	entries, err := os.ReadDir(w.dir)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(w.dir, e.Name()))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, e.Name()), data, 0o600)
+		}
+		if err != nil {
+			w.t.Fatal(err)
+		}
+	}
+	return &workspace{t: w.t, dir: dir, env: append([]string(nil), w.env...)}
+}
+
 // run executes terraform with the given arguments and returns its combined
 // output and error. With dev_overrides, init is neither needed nor possible
 // offline.

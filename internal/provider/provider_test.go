@@ -8,14 +8,12 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -24,12 +22,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend/embedded"
-	"github.com/connectorprofiles/terraform-provider-lever/internal/backend/postgres"
-	"github.com/connectorprofiles/terraform-provider-lever/internal/backend/sealing"
 	"github.com/connectorprofiles/terraform-provider-lever/internal/server"
 	"github.com/connectorprofiles/terraform-provider-lever/internal/server/servertest"
 )
@@ -43,12 +38,9 @@ var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
 // envTestBackend chooses where the acceptance tests keep their profiles:
 // unset or "embedded" for a store file per test, "http" for a tenant per
 // test on an in-process API server. The server's tenants are embedded
-// stores in a temporary folder, or PostgreSQL databases' rows when
-// envTestPostgresURL names a server.
-const (
-	envTestBackend     = "LEVER_TEST_BACKEND"
-	envTestPostgresURL = "LEVER_TEST_POSTGRES_URL"
-)
+// stores in a temporary folder, or rows of a PostgreSQL database when
+// servertest.PostgresURLEnv names a server.
+const envTestBackend = "LEVER_TEST_BACKEND"
 
 // testBackend is where one acceptance test keeps its profiles, and how the
 // test reaches them both through Terraform and "outside Terraform".
@@ -197,35 +189,23 @@ func randomHex(t *testing.T, n int) string {
 // sharedPostgres is one PostgreSQL store per test process, in a database of
 // its own, its tenants shared by the tests' servers.
 var sharedPostgres struct {
-	once     sync.Once
-	tenants  *postgres.Store
-	database string
-	err      error
+	once    sync.Once
+	tenants backend.Tenants
+	drop    func()
+	err     error
 }
 
 // sharedPostgresTenants returns the process's PostgreSQL tenants, or nil
 // when LEVER_TEST_POSTGRES_URL is unset.
 func sharedPostgresTenants(t *testing.T) backend.Tenants {
 	t.Helper()
-	admin := os.Getenv(envTestPostgresURL)
+	admin := os.Getenv(servertest.PostgresURLEnv)
 	if admin == "" {
 		return nil
 	}
 	sharedPostgres.once.Do(func() {
-		sharedPostgres.database = "lever_provider_test_" + randomHex(t, 8)
-		sharedPostgres.err = postgresExec(admin, "CREATE DATABASE "+
-			pgx.Identifier{sharedPostgres.database}.Sanitize())
-		if sharedPostgres.err != nil {
-			return
-		}
-		u, err := url.Parse(admin)
-		if err != nil {
-			sharedPostgres.err = fmt.Errorf("%s is not a URL: %w", envTestPostgresURL, err)
-			return
-		}
-		u.Path = "/" + sharedPostgres.database
-		sharedPostgres.tenants, sharedPostgres.err = postgres.Open(context.Background(),
-			postgres.Options{URL: u.String(), EncryptionKey: sealing.NewKey()})
+		sharedPostgres.tenants, sharedPostgres.drop, sharedPostgres.err =
+			servertest.OpenPostgresTenants(context.Background(), admin, 8)
 	})
 	if sharedPostgres.err != nil {
 		t.Fatalf("opening the tests' PostgreSQL store: %s", sharedPostgres.err)
@@ -235,26 +215,9 @@ func sharedPostgresTenants(t *testing.T) backend.Tenants {
 
 // closeSharedPostgres closes and drops the process's PostgreSQL store.
 func closeSharedPostgres() {
-	if sharedPostgres.tenants == nil {
-		return
+	if sharedPostgres.drop != nil {
+		sharedPostgres.drop()
 	}
-	_ = sharedPostgres.tenants.Close()
-	_ = postgresExec(os.Getenv(envTestPostgresURL), "DROP DATABASE IF EXISTS "+
-		pgx.Identifier{sharedPostgres.database}.Sanitize()+" WITH (FORCE)")
-}
-
-func postgresExec(server, sql string) error {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, server)
-	if err != nil {
-		return fmt.Errorf("connecting to the test server: %w", err)
-	}
-	defer func() { _ = conn.Close(ctx) }()
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		return fmt.Errorf("%s: %w", sql, err)
-	}
-	return nil
 }
 
 func TestAccProvider_storePathUnknownAtPlan(t *testing.T) {

@@ -9,13 +9,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/api"
-	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
 	"github.com/connectorprofiles/terraform-provider-lever/internal/lever"
 	"github.com/connectorprofiles/terraform-provider-lever/internal/server/servertest"
 )
@@ -40,23 +37,13 @@ var testTokens = []struct{ name, tenant, role, value string }{
 type env struct {
 	t    *testing.T
 	url  string
-	logs *syncBuffer
+	logs *servertest.LogBuffer
 	srv  *servertest.Server
-}
-
-// storeKinds names the stores a handler test runs on, with a function that
-// makes fresh tenants of that kind.
-func storeKinds() map[string]func(testing.TB) backend.Tenants {
-	kinds := map[string]func(testing.TB) backend.Tenants{"embedded": servertest.NewEmbeddedTenants}
-	if os.Getenv(envPostgresURL) != "" {
-		kinds["postgres"] = newPostgresTenants
-	}
-	return kinds
 }
 
 // forEachStore runs fn on a server over each kind of store.
 func forEachStore(t *testing.T, fn func(t *testing.T, e *env)) {
-	for kind, newTenants := range storeKinds() {
+	for kind, newTenants := range servertest.StoreKinds() {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
 			fn(t, newEnv(t, servertest.Options{Tenants: newTenants(t)}))
@@ -67,7 +54,7 @@ func forEachStore(t *testing.T, fn func(t *testing.T, e *env)) {
 // newEnv starts a server with the test tokens, logging at debug level.
 func newEnv(t *testing.T, opts servertest.Options) *env {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &servertest.LogBuffer{}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
@@ -175,22 +162,4 @@ func (e *env) createProfile(in api.ProfileCreate) api.Profile {
 	e.t.Helper()
 	return decode[api.Profile](e.t, e.call(manageToken, http.MethodPost, api.PathProfiles, in).
 		want(e.t, http.StatusCreated))
-}
-
-// syncBuffer is a log sink safe for the server's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -6,11 +6,7 @@ package server_test
 import (
 	"crypto/rand"
 	"crypto/rsa"
-	"encoding/base64"
-	"encoding/json"
-	"math/big"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -22,74 +18,23 @@ import (
 )
 
 const (
-	testIssuer   = "https://issuer.test/"
-	testAudience = "lever-server"
-	testKeyID    = "key-1"
+	testIssuer   = servertest.IssuerName
+	testAudience = servertest.IssuerAudience
 )
 
-// issuer is a local JWT issuer whose keys a test server serves as JWKS.
-type issuer struct {
-	key  *rsa.PrivateKey
-	jwks *httptest.Server
-}
-
-func newIssuer(t *testing.T) *issuer {
-	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b64 := base64.RawURLEncoding.EncodeToString
-	set := map[string]any{"keys": []map[string]string{{
-		"kty": "RSA", "kid": testKeyID, "use": "sig", "alg": "RS256",
-		"n": b64(key.N.Bytes()), "e": b64(big.NewInt(int64(key.E)).Bytes()),
-	}}}
-	jwks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(set)
-	}))
-	t.Cleanup(jwks.Close)
-	return &issuer{key: key, jwks: jwks}
-}
-
-// sign returns a JWT of the claims, with valid defaults for iss, aud, sub
-// and exp, signed with key (the issuer's when nil).
-func (i *issuer) sign(t *testing.T, claims jwt.MapClaims, key *rsa.PrivateKey) string {
-	t.Helper()
-	all := jwt.MapClaims{"iss": testIssuer, "aud": testAudience, "sub": "ci-pipeline",
-		"exp": time.Now().Add(time.Hour).Unix(), "iat": time.Now().Unix()}
-	for k, v := range claims {
-		if v == nil {
-			delete(all, k)
-			continue
-		}
-		all[k] = v
-	}
-	if key == nil {
-		key = i.key
-	}
-	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, all)
-	tok.Header["kid"] = testKeyID
-	s, err := tok.SignedString(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func TestJWT(t *testing.T) {
-	iss := newIssuer(t)
+	iss := servertest.NewIssuer(t, nil)
 	e := newEnv(t, servertest.Options{JWT: &server.JWTConfig{
-		Issuer: testIssuer, Audience: testAudience, JWKSURL: iss.jwks.URL,
+		Issuer: testIssuer, Audience: testAudience, JWKSURL: iss.JWKSURL,
 	}})
 
-	manager := iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": api.RoleManage}, nil)
+	manager := iss.Sign(t, jwt.MapClaims{"tenant": "acme", "role": api.RoleManage}, nil)
 	created := decode[api.Profile](t, e.call(manager, http.MethodPost, api.PathProfiles,
 		newProfile("From a JWT")).want(t, http.StatusCreated))
 	// The JWT's tenant is the static tokens' tenant of the same name.
 	e.call(manageToken, http.MethodGet, api.PathProfiles+"/"+created.ID, nil).want(t, http.StatusOK)
 
-	reader := iss.sign(t, jwt.MapClaims{"tenant": "acme", "scope": "openid lever:read-secrets"}, nil)
+	reader := iss.Sign(t, jwt.MapClaims{"tenant": "acme", "scope": "openid lever:read-secrets"}, nil)
 	e.call(reader, http.MethodGet, api.PathProfiles+"/"+created.ID+api.SuffixSecret, nil).
 		want(t, http.StatusOK)
 	e.call(reader, http.MethodPost, api.PathProfiles, newProfile("Nope")).want(t, http.StatusForbidden)
@@ -99,16 +44,16 @@ func TestJWT(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, token := range map[string]string{
-		"wrong audience": iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage", "aud": "other"}, nil),
-		"wrong issuer": iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage",
+		"wrong audience": iss.Sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage", "aud": "other"}, nil),
+		"wrong issuer": iss.Sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage",
 			"iss": "https://evil.test/"}, nil),
-		"expired": iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage",
+		"expired": iss.Sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage",
 			"exp": time.Now().Add(-time.Hour).Unix()}, nil),
-		"no expiry":     iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage", "exp": nil}, nil),
-		"no tenant":     iss.sign(t, jwt.MapClaims{"role": "manage"}, nil),
-		"no role":       iss.sign(t, jwt.MapClaims{"tenant": "acme", "scope": "openid"}, nil),
-		"unknown role":  iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "admin"}, nil),
-		"foreign key":   iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage"}, other),
+		"no expiry":     iss.Sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage", "exp": nil}, nil),
+		"no tenant":     iss.Sign(t, jwt.MapClaims{"role": "manage"}, nil),
+		"no role":       iss.Sign(t, jwt.MapClaims{"tenant": "acme", "scope": "openid"}, nil),
+		"unknown role":  iss.Sign(t, jwt.MapClaims{"tenant": "acme", "role": "admin"}, nil),
+		"foreign key":   iss.Sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage"}, other),
 		"not signed":    unsigned(t, jwt.MapClaims{"tenant": "acme", "role": "manage", "aud": testAudience}),
 		"static-shaped": "x.y.z",
 	} {
@@ -120,19 +65,19 @@ func TestJWT(t *testing.T) {
 			}
 		})
 	}
-	bad := iss.sign(t, jwt.MapClaims{"tenant": "Not A Tenant", "role": "manage"}, nil)
+	bad := iss.Sign(t, jwt.MapClaims{"tenant": "Not A Tenant", "role": "manage"}, nil)
 	e.call(bad, http.MethodGet, api.PathProfiles, nil).want(t, http.StatusForbidden)
 }
 
 func TestJWTClaimNames(t *testing.T) {
-	iss := newIssuer(t)
+	iss := servertest.NewIssuer(t, nil)
 	e := newEnv(t, servertest.Options{JWT: &server.JWTConfig{
-		Issuer: testIssuer, Audience: testAudience, JWKSURL: iss.jwks.URL,
+		Issuer: testIssuer, Audience: testAudience, JWKSURL: iss.JWKSURL,
 		TenantClaim: "org", RoleClaim: "lever_role",
 	}})
-	token := iss.sign(t, jwt.MapClaims{"org": "acme", "lever_role": "manage"}, nil)
+	token := iss.Sign(t, jwt.MapClaims{"org": "acme", "lever_role": "manage"}, nil)
 	e.call(token, http.MethodGet, api.PathScopeSets, nil).want(t, http.StatusOK)
-	token = iss.sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage"}, nil)
+	token = iss.Sign(t, jwt.MapClaims{"tenant": "acme", "role": "manage"}, nil)
 	e.call(token, http.MethodGet, api.PathScopeSets, nil).want(t, http.StatusUnauthorized)
 }
 

@@ -39,6 +39,9 @@ type Options struct {
 	// document, for tests that send what the document does not allow on
 	// purpose and check no answer.
 	SkipValidation bool
+	// Wrap, when set, puts a handler in front of the server, such as one
+	// that injects faults; the exchanges it makes up are not validated.
+	Wrap func(http.Handler) http.Handler
 }
 
 // Server is a started test server.
@@ -70,6 +73,9 @@ func Start(tb testing.TB, opts Options) *Server {
 	var h http.Handler = srv
 	if !opts.SkipValidation {
 		h = Validating(tb, srv)
+	}
+	if opts.Wrap != nil {
+		h = opts.Wrap(h)
 	}
 	ts := httptest.NewServer(h)
 	tb.Cleanup(func() {
