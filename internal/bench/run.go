@@ -18,7 +18,7 @@ import (
 	"time"
 )
 
-// The terraform commands timed for each backend and size, in their order.
+// Steps are the terraform commands timed for each backend and size, in order.
 var Steps = []string{"apply", "plan", "destroy"}
 
 // Floor names the rows of Terraform's built-in terraform_data resources.
