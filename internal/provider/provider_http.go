@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -297,10 +298,7 @@ func credentials(ctx context.Context, config leverProviderModel, opts *httpclien
 		return nil
 	case !config.Token.IsNull():
 		opts.Token = config.Token.ValueString()
-		if strings.TrimSpace(opts.Token) == "" {
-			diags.AddAttributeError(path.Root("token"), "Blank Token",
-				"token is blank. Set it to the API's bearer token, or remove it.")
-		}
+		checkToken(opts.Token, "token", diags)
 		return nil
 	case !config.OAuth2.IsNull():
 		diags.Append(config.OAuth2.As(ctx, grant, basetypes.ObjectAsOptions{})...)
@@ -315,6 +313,7 @@ func credentials(ctx context.Context, config leverProviderModel, opts *httpclien
 		return nil
 	case os.Getenv(envToken) != "":
 		opts.Token = os.Getenv(envToken)
+		checkToken(opts.Token, envToken, diags)
 		return nil
 	case !oauth2FromEnvironment():
 		diags.AddAttributeError(path.Root("token"), "Missing API Credentials",
@@ -325,6 +324,26 @@ func credentials(ctx context.Context, config leverProviderModel, opts *httpclien
 		return nil
 	}
 	return clientCredentials(ctx, grant, diags)
+}
+
+// checkToken refuses a bearer token that no HTTP header can carry, such as
+// one read from a file with its line break, before any request is tried.
+// The token itself is never shown.
+func checkToken(token, source string, diags *diag.Diagnostics) {
+	if strings.TrimSpace(token) == "" {
+		diags.AddAttributeError(path.Root("token"), "Blank Token",
+			source+" is blank. Set it to the API's bearer token, or remove it.")
+		return
+	}
+	for i, r := range token {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r > unicode.MaxASCII {
+			diags.AddAttributeError(path.Root("token"), "Invalid Token",
+				fmt.Sprintf("%s holds %U at byte %d of %d, but a bearer token is printable ASCII "+
+					"with no spaces or line breaks. If it is read from a file, strip the line break: "+
+					"token = trimspace(file(\"...\")), or export it without one.", source, r, i, len(token)))
+			return
+		}
+	}
 }
 
 func oauth2FromEnvironment() bool {

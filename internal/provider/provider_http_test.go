@@ -56,6 +56,10 @@ func TestAccProvider_httpConfigErrors(t *testing.T) {
   backend  = "http"
   endpoint = "https://profiles.example.com"
   token    = " "`, `(?s)Blank Token`},
+		"token read with its line break": {`
+  backend  = "http"
+  endpoint = "https://profiles.example.com"
+  token    = "0123456789abcdef\n"`, `(?s)Invalid Token.*U\+000A at byte 16.*trimspace\(file`},
 		"oauth2 without secret": {`
   backend  = "http"
   endpoint = "https://profiles.example.com"
@@ -124,6 +128,9 @@ func TestAccProvider_httpEnvironmentErrors(t *testing.T) {
 		"both kinds of credentials": {map[string]string{envBackend: "http",
 			envEndpoint: "https://profiles.example.com", envToken: "t",
 			envOAuth2ClientID: "id"}, `(?s)Two Kinds of Credentials.*LEVER_TOKEN`},
+		"token with its line break": {map[string]string{envBackend: "http",
+			envEndpoint: "https://profiles.example.com", envToken: "0123456789abcdef\r\n"},
+			`(?s)Invalid Token.*LEVER_TOKEN holds U\+000D`},
 		"incomplete oauth2": {map[string]string{envBackend: "http",
 			envEndpoint: "https://profiles.example.com", envOAuth2ClientID: "id"},
 			`(?s)Missing OAuth 2.0 Setting.*token_url`},

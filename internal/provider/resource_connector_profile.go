@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -180,7 +181,8 @@ func (r *connectorProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 					"`"+strings.Join(lever.RequiredScopes(), "` and `")+"`"),
 				ElementType: types.StringType,
 				Optional:    true,
-				Validators:  []validator.Set{scopesValidator{whole: lever.CheckProfileScopes}},
+				Validators: []validator.Set{setvalidator.NoNullValues(),
+					scopesValidator{whole: lever.CheckProfileScopes}},
 			},
 			"actions": schema.SetAttribute{
 				MarkdownDescription: "Actions enabled for this profile, such as " +
@@ -188,6 +190,7 @@ func (r *connectorProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 					"`lever_environment` data source lists every action with its scopes.",
 				ElementType: types.StringType,
 				Optional:    true,
+				Validators:  []validator.Set{setvalidator.NoNullValues()},
 			},
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The profile's id in the store.",

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -76,7 +77,8 @@ func (r *scopeSetResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 					"`"+strings.Join(lever.RequiredScopes(), "` and `")+"`"),
 				ElementType: types.StringType,
 				Required:    true,
-				Validators:  []validator.Set{scopesValidator{whole: lever.CheckScopeSetScopes}},
+				Validators: []validator.Set{setvalidator.NoNullValues(),
+					scopesValidator{whole: lever.CheckScopeSetScopes}},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("What the scope set is for, 1 to %d characters.",
