@@ -66,7 +66,7 @@ func CheckName(name string) []Problem {
 			"The name %s contains control characters such as tabs or line breaks. A name "+
 				"is one line of printable text; remove them.", quoteValue(name)))
 	}
-	return append(ps, invisibleProblem(FieldName, "name", quoteValue(name), name)...)
+	return append(ps, invisibleInTextProblem(FieldName, "name", quoteValue(name), name)...)
 }
 
 // CheckDescription checks a profile's description against Lever's registration form:
@@ -135,7 +135,7 @@ func CheckDescriptionText(d string) []Problem {
 				"such as line breaks, tabs or NUL. Remove them; a heredoc ends with a line "+
 				"break, which chomp() removes.", describeRune(r, pos, more)))
 	}
-	return append(ps, invisibleProblem(FieldDescription, "description", "", d)...)
+	return append(ps, invisibleInTextProblem(FieldDescription, "description", "", d)...)
 }
 
 // isPrintableSpace reports whitespace that is not a control character: spaces,

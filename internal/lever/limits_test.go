@@ -89,6 +89,15 @@ func TestCheckName(t *testing.T) {
 		{name: "combining grapheme joiner", in: "Ac\u034fme",
 			wants: []want{errorOn("name", "Name Contains Invisible Characters", "U+034F")}},
 		{name: "emoji with variation selector", in: "Acme \u2764\ufe0f"},
+		{name: "emoji joined by a zero-width joiner", in: "Acme \U0001F469\u200d\U0001F4BB Sync"},
+		{name: "Persian word with a zero-width non-joiner", in: "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 Sync"},
+		{name: "subdivision flag", in: "Acme \U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"},
+		{name: "joiner between Latin letters", in: "Acme\u200dSync",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters")}},
+		{name: "joiner at the end", in: "Acme \U0001F469\u200d",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters", "U+200D")}},
+		{name: "tag characters without a flag", in: "Acme\U000E0067\U000E007F",
+			wants: []want{errorOn("name", "Name Contains Invisible Characters")}},
 		// A value pasted by mistake is quoted by its ends, not whole.
 		{name: "a megabyte, padded", in: strings.Repeat("x", 1<<20) + " ",
 			wants: []want{

@@ -161,6 +161,70 @@ var runeNames = map[rune]string{
 // shown is the value as the message quotes it, or "" to leave it out.
 func invisibleProblem(field, what, shown, s string) []Problem {
 	r, pos, more := findRune(s, isInvisible)
+	return describeInvisible(field, what, shown, r, pos, more)
+}
+
+// invisibleInTextProblem is invisibleProblem for text people read, such as a
+// name or a description, where joiners that belong to the text are allowed:
+// see invisibleInText.
+func invisibleInTextProblem(field, what, shown, s string) []Problem {
+	runes := []rune(s)
+	var r rune
+	pos, more := 0, 0
+	for i := range runes {
+		if !invisibleInText(runes, i) {
+			continue
+		}
+		if pos == 0 {
+			r, pos = runes[i], i+1
+		} else {
+			more++
+		}
+	}
+	return describeInvisible(field, what, shown, r, pos, more)
+}
+
+// invisibleInText is isInvisible for the rune at i of a text, with the
+// exceptions that writing needs: a zero-width joiner or non-joiner between two
+// visible characters, one of them in a script that joiners shape (see joins),
+// as in Persian words and emoji such as 👩‍💻, and the tag characters that spell a subdivision
+// flag such as 🏴󠁧󠁢󠁳󠁣󠁴󠁿 after U+1F3F4.
+func invisibleInText(runes []rune, i int) bool {
+	r := runes[i]
+	if !isInvisible(r) {
+		return false
+	}
+	switch {
+	case r == 0x200C || r == 0x200D:
+		if i == 0 || i == len(runes)-1 || !visible(runes[i-1]) || !visible(runes[i+1]) {
+			return true
+		}
+		return !joins(runes[i-1]) && !joins(runes[i+1])
+	case r >= 0xE0020 && r <= 0xE007F:
+		j := i - 1
+		for j >= 0 && runes[j] >= 0xE0020 && runes[j] <= 0xE007E {
+			j--
+		}
+		return j < 0 || runes[j] != 0x1F3F4
+	}
+	return true
+}
+
+// joins reports whether a joiner beside r may belong to the text: r is outside
+// ASCII and the Latin, Greek and Cyrillic scripts, whose letters joiners never
+// shape, and where a hidden joiner would only make two names look the same.
+func joins(r rune) bool {
+	return r > unicode.MaxASCII && !unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic)
+}
+
+// visible reports whether r shows as something: not whitespace, a control
+// or an invisible character.
+func visible(r rune) bool {
+	return !unicode.IsSpace(r) && !unicode.IsControl(r) && !isInvisible(r) && r != utf8.RuneError
+}
+
+// describeInvisible reports what invisibleProblem found, or nil when pos is 0.
+func describeInvisible(field, what, shown string, r rune, pos, more int) []Problem {
 	if pos == 0 {
 		return nil
 	}

@@ -215,6 +215,13 @@ func badNames() []badInput {
 		// A variation selector is part of an emoji, not a hidden character.
 		{name: "name/emoji", block: inProfile, accepted: true,
 			arguments: arg("name", "Acme \u2764\ufe0f")},
+		// So is a joiner between emoji, and a non-joiner inside a Persian word.
+		{name: "name/joined emoji", block: inProfile, accepted: true,
+			arguments: arg("name", "Acme \U0001F469\u200d\U0001F4BB Sync")},
+		{name: "name/Persian non-joiner", block: inProfile, accepted: true,
+			arguments: arg("name", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 Sync")},
+		p("zero-width joiner between Latin letters", "Acme\u200dSync",
+			"Name Contains Invisible Characters", `U\+200D \(a zero-width joiner\)`),
 	}
 }
 
