@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/api"
+	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
 )
 
 func TestIfMatch(t *testing.T) {
@@ -96,17 +97,24 @@ func FuzzReadBody(f *testing.F) {
 	})
 }
 
-// FuzzCursor checks that any cursor reads back or is refused.
+// FuzzCursor checks that the cursor of every id reads back as that id, and
+// that any other text is refused as a cursor rather than read as some id.
 func FuzzCursor(f *testing.F) {
+	f.Add("lcp_aaaaaaaaaaaaaaaaaaaaaaaaaa")
+	f.Add("lss_234567abcdefghijklmnopqr")
 	f.Add("lcp_abc")
 	f.Add("")
-	f.Fuzz(func(t *testing.T, id string) {
-		if id == "" {
-			return
+	f.Fuzz(func(t *testing.T, s string) {
+		isID := backend.IsID(backend.ProfileIDPrefix, s) || backend.IsID(backend.ScopeSetIDPrefix, s)
+		got, err := decodeCursor(encodeCursor(s))
+		if isID && (err != nil || got != s) {
+			t.Errorf("cursor of %q reads back as %q, %v", s, got, err)
 		}
-		got, err := decodeCursor(encodeCursor(id))
-		if err != nil || got != id {
-			t.Errorf("cursor of %q reads back as %q, %v", id, got, err)
+		if !isID && err == nil {
+			t.Errorf("the cursor of %q, which is no id, was accepted as %q", s, got)
+		}
+		if id, err := decodeCursor(s); err == nil && !backend.IsID(id[:4], id) {
+			t.Errorf("the cursor %q was accepted as %q, which is no id", s, id)
 		}
 	})
 }

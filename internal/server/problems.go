@@ -90,8 +90,9 @@ func encodeCursor(id string) string { return base64.RawURLEncoding.EncodeToStrin
 
 func decodeCursor(c string) (string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil || len(b) == 0 {
+	id := string(b)
+	if err != nil || !backend.IsID(backend.ProfileIDPrefix, id) && !backend.IsID(backend.ScopeSetIDPrefix, id) {
 		return "", errors.New("bad cursor")
 	}
-	return string(b), nil
+	return id, nil
 }

@@ -5,6 +5,7 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -255,12 +256,16 @@ func (s *Server) deleteProfile(w http.ResponseWriter, r *http.Request, store bac
 }
 
 func (s *Server) listProfiles(w http.ResponseWriter, r *http.Request, store backend.Backend) *api.Problem {
-	pg, p := readPage(r)
+	pg, p := readPage(r, "environment", "name", "enabled")
 	if p != nil {
 		return p
 	}
 	q := r.URL.Query()
 	f := backend.ProfileFilter{Environment: q.Get("environment"), Name: q.Get("name")}
+	if _, known := lever.LookupEnvironment(f.Environment); f.Environment != "" && !known {
+		return malformed("environment", fmt.Sprintf("environment must be one of %s, not %q.",
+			strings.Join(lever.EnvironmentNames(), ", "), f.Environment))
+	}
 	if raw := q.Get("enabled"); raw != "" {
 		enabled, err := strconv.ParseBool(raw)
 		if err != nil {

@@ -4,6 +4,7 @@
 package server_test
 
 import (
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"slices"
@@ -106,7 +107,9 @@ func TestProfileListPages(t *testing.T) {
 		if len(byName.Items) != 1 || byName.Items[0].Name != "Profile 3" {
 			t.Errorf("by name: %+v", byName)
 		}
-		for _, q := range []string{"limit=0", "limit=501", "limit=x", "enabled=maybe", "cursor=%25%25"} {
+		for _, q := range []string{"limit=0", "limit=501", "limit=x", "enabled=maybe", "cursor=%25%25",
+			"cursor=garbage", "cursor=" + base64.RawURLEncoding.EncodeToString([]byte("lcp_abc")),
+			"environment=SANDBOX", "colour=red", "limit=1&limit=2"} {
 			p := e.call(manageToken, http.MethodGet, api.PathProfiles+"?"+q, nil).
 				want(t, http.StatusBadRequest).problem(t, api.ProblemMalformed)
 			if p.Field == "" {

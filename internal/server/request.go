@@ -13,8 +13,11 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/api"
 )
@@ -38,6 +41,9 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, v any) ([]byte
 	if err != nil {
 		return nil, malformed("", "The body could not be read.")
 	}
+	if p := checkMembers(body, v); p != nil {
+		return nil, p
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -49,6 +55,93 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, v any) ([]byte
 	var compact bytes.Buffer
 	_ = json.Compact(&compact, body) // The body decoded, so it is valid JSON.
 	return compact.Bytes(), nil
+}
+
+// checkMembers reads body as JSON tokens before it is decoded into v, and
+// refuses what encoding/json would let through unnoticed: a member named
+// twice, a member of v spelled in another case (which encoding/json matches
+// anyway), and text that is not UTF-8 or holds an unpaired surrogate, which
+// encoding/json replaces with U+FFFD. Each of these lets a proxy and the
+// server read one body two ways. Syntax errors are left to the decoder.
+func checkMembers(body []byte, v any) *api.Problem {
+	if !utf8.Valid(body) {
+		return malformed("", "The body is not valid UTF-8; send the JSON text in UTF-8.")
+	}
+	names := memberNames(reflect.TypeOf(v))
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	// seen holds the member names of each open object; member is the
+	// top-level member a value belongs to.
+	var (
+		seen   []map[string]bool
+		kinds  []json.Delim
+		member string
+		expect = true // whether the next string in an object is a key
+	)
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // The end, or a syntax error for the decoder to explain.
+		}
+		inObject := len(kinds) > 0 && kinds[len(kinds)-1] == '{'
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				kinds = append(kinds, t)
+				if t == '{' {
+					seen = append(seen, map[string]bool{})
+				}
+				expect = t == '{'
+				continue
+			case '}':
+				seen = seen[:len(seen)-1]
+			}
+			kinds = kinds[:len(kinds)-1]
+		case string:
+			if inObject && expect {
+				if strings.ContainsRune(t, utf8.RuneError) {
+					return malformed("", "A member name holds an unpaired surrogate or U+FFFD.")
+				}
+				if seen[len(seen)-1][t] {
+					return malformed(t, fmt.Sprintf("The body names the member %q twice; send it once.", t))
+				}
+				seen[len(seen)-1][t] = true
+				if len(kinds) == 1 {
+					member = t
+					if exact, ok := names[strings.ToLower(t)]; ok && exact != t {
+						return malformed(t, fmt.Sprintf("The member %q is spelled %q.", t, exact))
+					}
+				}
+				expect = false
+				continue
+			}
+			if strings.ContainsRune(t, utf8.RuneError) {
+				return malformed(member, fmt.Sprintf("The member %q holds an unpaired surrogate or "+
+					"U+FFFD, the mark of text damaged on the way; send the text as it was written.", member))
+			}
+		}
+		expect = len(kinds) > 0 && kinds[len(kinds)-1] == '{'
+	}
+}
+
+// memberNames maps the lower-case JSON member names of a struct type, or a
+// pointer to one, to their spelling.
+func memberNames(t reflect.Type) map[string]string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	names := map[string]string{}
+	if t.Kind() != reflect.Struct {
+		return names
+	}
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			names[strings.ToLower(name)] = name
+		}
+	}
+	return names
 }
 
 // decodeProblem explains a JSON decoding error.
@@ -82,8 +175,10 @@ func jsonKind(goKind string) string {
 		return "an array"
 	case "struct", "map":
 		return "an object"
+	case "float32", "float64":
+		return "a number"
 	}
-	return "a number"
+	return "a whole number"
 }
 
 func malformed(field, detail string) *api.Problem {
@@ -130,9 +225,11 @@ func (k idempotency) replay(stored string) (bool, *api.Problem) {
 		return true, nil
 	}
 	if strings.HasPrefix(stored, k.key+".") && len(stored) == len(k.requestKey) {
-		return false, api.NewProblem(api.ProblemIdempotencyKeyReused,
-			"The Idempotency-Key was already used for a request with another body or path; "+
+		p := api.NewProblem(api.ProblemIdempotencyKeyReused,
+			"The Idempotency-Key was already used for this object with another body; "+
 				"use a fresh key for a new request.")
+		p.Field = api.HeaderIdempotencyKey
+		return false, p
 	}
 	return false, nil
 }
@@ -188,8 +285,22 @@ const (
 	maxPageLimit     = 500
 )
 
-func readPage(r *http.Request) (page, *api.Problem) {
+// readPage reads a list's page from the query, after checking that the query
+// holds each parameter at most once and no parameter but limit, cursor and
+// filters, so that a misspelt filter is refused rather than ignored.
+func readPage(r *http.Request, filters ...string) (page, *api.Problem) {
 	q := r.URL.Query()
+	allowed := append([]string{"limit", "cursor"}, filters...)
+	for name, values := range q {
+		if !slices.Contains(allowed, name) {
+			return page{}, malformed(name, fmt.Sprintf("The query parameter %q is unknown; "+
+				"this list takes %s.", name, strings.Join(allowed, ", ")))
+		}
+		if len(values) > 1 {
+			return page{}, malformed(name, fmt.Sprintf("The query parameter %q is given %d "+
+				"times; give it once.", name, len(values)))
+		}
+	}
 	pg := page{limit: defaultPageLimit}
 	if raw := q.Get("limit"); raw != "" {
 		n, err := strconv.Atoi(raw)

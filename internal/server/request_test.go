@@ -39,6 +39,23 @@ func TestRequestBodies(t *testing.T) {
 	if p.Field != "name" {
 		t.Errorf("the mistyped member is not named: %+v", p)
 	}
+	// Bodies that encoding/json would read one way and a proxy another.
+	valid := `"environment":"sandbox","client_id":"c","client_secret":"s",` +
+		`"description":"Twenty characters at least."`
+	for body, field := range map[string]string{
+		`{"name":"Dup A","name":"Dup B",` + valid + `}`:            "name",
+		`{"Name":"Dup E",` + valid + `}`:                           "Name",
+		`{"name":"Dup C","NAME":"Dup D",` + valid + `}`:            "NAME",
+		`{"name":"A\ud800B",` + valid + `}`:                        "name",
+		"{\"name\":\"A\xffB\"," + valid + "}":                      "",
+		`{"name":"Scopes",` + valid + `,"scopes":["x","x\udc00"]}`: "scopes",
+	} {
+		p := e.call(manageToken, http.MethodPost, api.PathProfiles, body).
+			want(t, http.StatusBadRequest).problem(t, api.ProblemMalformed)
+		if p.Field != field {
+			t.Errorf("body %q: the problem names %q, want %q: %+v", body, p.Field, field, p)
+		}
+	}
 	for _, body := range []string{`{`, ``, `{} {}`, `[]`} {
 		e.call(manageToken, http.MethodPost, api.PathProfiles, body).want(t, http.StatusBadRequest)
 	}

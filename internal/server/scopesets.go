@@ -165,7 +165,7 @@ func (s *Server) deleteScopeSet(w http.ResponseWriter, r *http.Request, store ba
 }
 
 func (s *Server) listScopeSets(w http.ResponseWriter, r *http.Request, store backend.Backend) *api.Problem {
-	pg, p := readPage(r)
+	pg, p := readPage(r, "name")
 	if p != nil {
 		return p
 	}

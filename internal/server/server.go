@@ -149,8 +149,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, roles []string
 	info.tenant, info.token = c.tenant, c.name
 	if !c.mayUse(roles) {
 		return api.NewProblem(api.ProblemForbidden, fmt.Sprintf(
-			"The token %q may not use %s %s; it needs the role %s.",
-			c.name, r.Method, r.Pattern, roleList(roles)))
+			"The token %q may not use %s; it needs the role %s.",
+			c.name, r.Pattern, roleList(roles)))
 	}
 	if p := s.limits.allow(w, c.name); p != nil {
 		return p

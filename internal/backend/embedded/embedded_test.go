@@ -655,7 +655,7 @@ func seedProfiles(tb testing.TB, s *Store, n int) []string {
 			in := profileInput(fmt.Sprintf("seed-%05d", i))
 			r := profileRow{
 				Profile: backend.Profile{
-					ID: newID(profileIDPrefix), Name: in.Name, Environment: in.Environment,
+					ID: backend.NewID(backend.ProfileIDPrefix), Name: in.Name, Environment: in.Environment,
 					ClientID: in.ClientID, SecretFingerprint: backend.Fingerprint(in.ClientSecret),
 					CallbackURL: in.CallbackURL, Scopes: []string{"read"}, Enabled: true,
 					Version: 1, CreatedAt: t, UpdatedAt: t,

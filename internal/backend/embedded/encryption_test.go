@@ -645,7 +645,7 @@ func TestDefaultIndexBacksTheCheck(t *testing.T) {
 		Environment: "sandbox", ExistingID: first.ID, ExistingName: "first",
 	}
 	r := profileRow{Profile: backend.Profile{
-		ID: newID(profileIDPrefix), Name: "third", Environment: "sandbox", Default: true,
+		ID: backend.NewID(backend.ProfileIDPrefix), Name: "third", Environment: "sandbox", Default: true,
 		Version: 1, CreatedAt: now(), UpdatedAt: now(),
 	}}
 	writes := map[string]func(tx *sql.Tx) error{

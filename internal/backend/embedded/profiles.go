@@ -65,7 +65,7 @@ func scanProfile(sc scanner) (profileRow, error) {
 func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (backend.Profile, error) {
 	r := profileRow{
 		Profile: backend.Profile{
-			ID:                newID(profileIDPrefix),
+			ID:                backend.NewID(backend.ProfileIDPrefix),
 			Name:              in.Name,
 			Description:       in.Description,
 			Environment:       in.Environment,
@@ -73,8 +73,8 @@ func (s *Store) CreateProfile(ctx context.Context, in backend.ProfileInput) (bac
 			SecretFingerprint: backend.Fingerprint(in.ClientSecret),
 			CallbackURL:       in.CallbackURL,
 			LogoURL:           in.LogoURL,
-			Scopes:            normalize(in.Scopes),
-			Actions:           normalize(in.Actions),
+			Scopes:            backend.NormalizeList(in.Scopes),
+			Actions:           backend.NormalizeList(in.Actions),
 			Enabled:           in.Enabled,
 			Default:           in.Default,
 			SecretVersion:     in.SecretVersion,
@@ -277,17 +277,17 @@ func (s *Store) applyProfileChange(old profileRow, ch backend.ProfileChange) (pr
 		r.SecretFingerprint = backend.Fingerprint(*ch.ClientSecret)
 	}
 	if ch.SetScopes {
-		r.Scopes = normalize(ch.Scopes)
+		r.Scopes = backend.NormalizeList(ch.Scopes)
 	}
 	if ch.SetActions {
-		r.Actions = normalize(ch.Actions)
+		r.Actions = backend.NormalizeList(ch.Actions)
 	}
 
 	changed := r.Name != old.Name || r.Description != old.Description ||
 		r.ClientID != old.ClientID || r.CallbackURL != old.CallbackURL ||
 		r.LogoURL != old.LogoURL || secretChanged || r.SecretVersion != old.SecretVersion ||
 		r.Enabled != old.Enabled || r.Default != old.Default ||
-		!sameList(r.Scopes, old.Scopes) || !sameList(r.Actions, old.Actions)
+		!backend.SameList(r.Scopes, old.Scopes) || !backend.SameList(r.Actions, old.Actions)
 	return r, changed
 }
 

@@ -69,7 +69,7 @@ func seededStore(b *testing.B, n int) (*tenantStore, []string) {
 	rows := make([][]any, n)
 	for i := range n {
 		in := sample(fmt.Sprintf("bench-%05d", i))
-		id := newID(profileIDPrefix)
+		id := backend.NewID(backend.ProfileIDPrefix)
 		ids[i] = id
 		rows[i] = []any{id, in.Name, in.Environment, "", in.ClientID,
 			s.sealer.Seal(id, in.ClientSecret), backend.Fingerprint(in.ClientSecret), int64(0),

@@ -50,7 +50,7 @@ func scanProfile(row pgx.Row) (profileRow, error) {
 func (s *tenantStore) CreateProfile(ctx context.Context, in backend.ProfileInput) (backend.Profile, error) {
 	r := profileRow{
 		Profile: backend.Profile{
-			ID:                newID(profileIDPrefix),
+			ID:                backend.NewID(backend.ProfileIDPrefix),
 			Name:              in.Name,
 			Description:       in.Description,
 			Environment:       in.Environment,
@@ -58,8 +58,8 @@ func (s *tenantStore) CreateProfile(ctx context.Context, in backend.ProfileInput
 			SecretFingerprint: backend.Fingerprint(in.ClientSecret),
 			CallbackURL:       in.CallbackURL,
 			LogoURL:           in.LogoURL,
-			Scopes:            normalize(in.Scopes),
-			Actions:           normalize(in.Actions),
+			Scopes:            backend.NormalizeList(in.Scopes),
+			Actions:           backend.NormalizeList(in.Actions),
 			Enabled:           in.Enabled,
 			Default:           in.Default,
 			SecretVersion:     in.SecretVersion,
@@ -258,17 +258,17 @@ func (s *tenantStore) applyProfileChange(old profileRow, ch backend.ProfileChang
 		r.SecretFingerprint = backend.Fingerprint(*ch.ClientSecret)
 	}
 	if ch.SetScopes {
-		r.Scopes = normalize(ch.Scopes)
+		r.Scopes = backend.NormalizeList(ch.Scopes)
 	}
 	if ch.SetActions {
-		r.Actions = normalize(ch.Actions)
+		r.Actions = backend.NormalizeList(ch.Actions)
 	}
 
 	changed := r.Name != old.Name || r.Description != old.Description ||
 		r.ClientID != old.ClientID || r.CallbackURL != old.CallbackURL ||
 		r.LogoURL != old.LogoURL || secretChanged || r.SecretVersion != old.SecretVersion ||
 		r.Enabled != old.Enabled || r.Default != old.Default ||
-		!sameList(r.Scopes, old.Scopes) || !sameList(r.Actions, old.Actions)
+		!backend.SameList(r.Scopes, old.Scopes) || !backend.SameList(r.Actions, old.Actions)
 	return r, changed
 }
 

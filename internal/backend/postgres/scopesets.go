@@ -35,14 +35,14 @@ func scopeSetScopes(list []string) []string {
 	if list == nil {
 		return []string{}
 	}
-	return normalize(list)
+	return backend.NormalizeList(list)
 }
 
 // CreateScopeSet stores a new scope set, or returns a
 // *backend.NameTakenError if the name is in use.
 func (s *tenantStore) CreateScopeSet(ctx context.Context, in backend.ScopeSetInput) (backend.ScopeSet, error) {
 	ss := backend.ScopeSet{
-		ID:          newID(scopeSetIDPrefix),
+		ID:          backend.NewID(backend.ScopeSetIDPrefix),
 		Name:        in.Name,
 		Description: in.Description,
 		Scopes:      scopeSetScopes(in.Scopes),
@@ -166,7 +166,7 @@ func applyScopeSetChange(old backend.ScopeSet, ch backend.ScopeSetChange) (backe
 		ss.Scopes = scopeSetScopes(ch.Scopes)
 	}
 	changed := ss.Name != old.Name || ss.Description != old.Description ||
-		!sameList(ss.Scopes, old.Scopes)
+		!backend.SameList(ss.Scopes, old.Scopes)
 	return ss, changed
 }
 
