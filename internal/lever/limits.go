@@ -19,6 +19,9 @@ const (
 	// DescriptionMaxLength is the longest description Lever's form accepts; Lever
 	// shows it in its integration listing.
 	DescriptionMaxLength = 140
+	// ScopeSetDescriptionMaxLength is the longest description of a scope set,
+	// which stays in the store and never reaches Lever: the platform's limit.
+	ScopeSetDescriptionMaxLength = 500
 )
 
 // Field names, as Terraform spells the attributes, that problems refer to.
@@ -128,14 +131,37 @@ func CheckDescriptionText(d string) []Problem {
 				"where the text is trimmed. Remove the leading and trailing whitespace.",
 			DescriptionMinLength))
 	}
+	return append(ps, oneLineProblems(d)...)
+}
+
+// oneLineProblems reports the control and invisible characters of a
+// description, which shows as one line of text.
+func oneLineProblems(d string) []Problem {
+	var ps []Problem
 	if r, pos, more := findRune(d, unicode.IsControl); pos > 0 {
 		ps = append(ps, fieldError(FieldDescription, "Description Contains Control Characters",
-			"The description contains the control character %s. Lever shows the "+
-				"description as one line of text, so it may not hold control characters "+
-				"such as line breaks, tabs or NUL. Remove them; a heredoc ends with a line "+
-				"break, which chomp() removes.", describeRune(r, pos, more)))
+			"The description contains the control character %s. A description shows as "+
+				"one line of text, so it may not hold control characters such as line "+
+				"breaks, tabs or NUL. Remove them; a heredoc ends with a line break, which "+
+				"chomp() removes.", describeRune(r, pos, more)))
 	}
 	return append(ps, invisibleInTextProblem(FieldDescription, "description", "", d)...)
+}
+
+// CheckScopeSetDescription checks a scope set's description: at most
+// ScopeSetDescriptionMaxLength characters, with no control or invisible
+// characters. It may be empty; a scope set needs no description.
+func CheckScopeSetDescription(d string) []Problem {
+	if !utf8.ValidString(d) {
+		return []Problem{invalidUTF8(FieldDescription, "description")}
+	}
+	if n := utf8.RuneCountInString(d); n > ScopeSetDescriptionMaxLength {
+		return []Problem{fieldError(FieldDescription, "Description Too Long",
+			"The description has %d characters; a scope set's description has at most %d. "+
+				"Shorten it by %s.", n, ScopeSetDescriptionMaxLength,
+			plural(n-ScopeSetDescriptionMaxLength, "character"))}
+	}
+	return oneLineProblems(d)
 }
 
 // isPrintableSpace reports whitespace that is not a control character: spaces,

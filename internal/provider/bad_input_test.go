@@ -540,12 +540,10 @@ func badScopeSets() []badInput {
 		// A scope set may be combined with others before it reaches a profile, so
 		// it need not hold the scopes every profile needs.
 		ok("without required scopes", argList("scopes", "tags:read:admin")),
-		// TODO: a scope set's description accepts control and invisible
-		// characters. It stays in the store and never reaches Lever, so no
-		// Lever rule applies; the provider's schema would need the description
-		// text validator the profile has.
-		ok("description with NUL and bidi override",
-			arg("description", "shared\u0000 \u202escopes")),
+		p("description with NUL", arg("description", "shared\u0000 scopes"),
+			"Description Contains Control Characters", "description", `U\+0000 \(NUL\)`),
+		p("description with a bidi override", arg("description", "shared \u202escopes"),
+			"Description Contains Invisible Characters", "description", `U\+202E`),
 	}
 }
 

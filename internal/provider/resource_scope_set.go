@@ -25,9 +25,6 @@ import (
 	"github.com/connectorprofiles/terraform-provider-lever/internal/lever"
 )
 
-// scopeSetDescriptionMaxLength bounds a scope set's free-text description.
-const scopeSetDescriptionMaxLength = 500
-
 var (
 	_ resource.Resource                = (*scopeSetResource)(nil)
 	_ resource.ResourceWithConfigure   = (*scopeSetResource)(nil)
@@ -81,11 +78,12 @@ func (r *scopeSetResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 					scopesValidator{whole: lever.CheckScopeSetScopes}},
 			},
 			"description": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("What the scope set is for, 1 to %d characters.",
-					scopeSetDescriptionMaxLength),
+				MarkdownDescription: fmt.Sprintf("What the scope set is for, 1 to %d characters "+
+					"on one line.", lever.ScopeSetDescriptionMaxLength),
 				Optional: true,
 				Validators: []validator.String{
-					stringvalidator.UTF8LengthBetween(1, scopeSetDescriptionMaxLength),
+					stringvalidator.UTF8LengthBetween(1, lever.ScopeSetDescriptionMaxLength),
+					scopeSetDescriptionValidator(),
 				},
 			},
 			"id": schema.StringAttribute{

@@ -76,6 +76,13 @@ func descriptionTextValidator() validator.String {
 	}
 }
 
+func scopeSetDescriptionValidator() validator.String {
+	return leverStringValidator{
+		description: "without control or invisible characters",
+		check:       lever.CheckScopeSetDescription,
+	}
+}
+
 func defaultCallbackURLValidator() validator.String {
 	return leverStringValidator{
 		description: "an absolute https URL (http only for localhost), without fragment or user info",

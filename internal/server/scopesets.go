@@ -7,19 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"unicode/utf8"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/api"
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
 	"github.com/connectorprofiles/terraform-provider-lever/internal/lever"
 )
-
-// scopeSetDescriptionMaxLength bounds a scope set's description, as the
-// provider's lever_scope_set does.
-//
-// TODO: this limit is the platform's, not Lever's, and is also written in
-// the provider; it belongs in package lever beside the other form limits.
-const scopeSetDescriptionMaxLength = 500
 
 func (s *Server) createScopeSet(w http.ResponseWriter, r *http.Request, store backend.Backend) *api.Problem {
 	var in api.ScopeSetCreate
@@ -187,11 +179,7 @@ func (s *Server) listScopeSets(w http.ResponseWriter, r *http.Request, store bac
 func checkScopeSet(name, description string, scopes []string) []lever.Problem {
 	ps := lever.CheckName(name)
 	ps = append(ps, lever.CheckScopeSetScopes(scopes)...)
-	if n := utf8.RuneCountInString(description); n > scopeSetDescriptionMaxLength {
-		ps = append(ps, lever.Problem{Field: lever.FieldDescription, Severity: lever.SeverityError,
-			Summary: "Description Too Long", Detail: fmt.Sprintf("The description has %d characters; "+
-				"a scope set's description has at most %d.", n, scopeSetDescriptionMaxLength)})
-	}
+	ps = append(ps, lever.CheckScopeSetDescription(description)...)
 	return ps
 }
 

@@ -39,6 +39,13 @@ func TestScopeSetLifecycle(t *testing.T) {
 		if p.Field != lever.FieldScopes {
 			t.Errorf("field = %q", p.Field)
 		}
+		p = e.call(manageToken, http.MethodPost, api.PathScopeSets,
+			api.ScopeSetCreate{Name: "Hidden", Description: "shared ‮scopes",
+				Scopes: []string{"opportunities:read:admin"}}).
+			want(t, http.StatusUnprocessableEntity).problem(t, api.ProblemValidation)
+		if p.Field != lever.FieldDescription {
+			t.Errorf("a description with a bidi override: field = %q", p.Field)
+		}
 
 		got := decode[api.ScopeSet](t, e.call(manageToken, http.MethodGet, path, nil).want(t, http.StatusOK))
 		if got.Name != "Readers" || !slices.Equal(got.Scopes, in.Scopes) {
