@@ -290,8 +290,7 @@ func storeSettings(config leverProviderModel, diags *diag.Diagnostics) embedded.
 		if err != nil {
 			diags.AddAttributeError(path.Root("embedded_encryption_key"), "Invalid Encryption Key",
 				fmt.Sprintf("The embedded store's encryption key (from the configuration or %s) "+
-					"is not usable: %s. Give 32 random bytes in standard base64, such as the "+
-					"output of `openssl rand -base64 32`.", envEmbeddedEncryptionKey, err))
+					"is not usable: %s.", envEmbeddedEncryptionKey, err))
 		}
 		opts.EncryptionKey = key
 	}

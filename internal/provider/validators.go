@@ -6,6 +6,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -117,6 +118,10 @@ func (notBlankValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 }
 
+// durationForm is the form of a positive Go duration, such as "1m30s".
+var durationForm = regexp.MustCompile(`^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h)` +
+	`(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))*$`)
+
 // durationValidator accepts positive Go durations such as "30s".
 type durationValidator struct{}
 
@@ -133,6 +138,13 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 		return
 	}
 	d, err := time.ParseDuration(req.ConfigValue.ValueString())
+	if err != nil && durationForm.MatchString(req.ConfigValue.ValueString()) {
+		// Well formed, so past what a duration holds: about 290 years.
+		resp.Diagnostics.AddAttributeError(req.Path, "Duration Too Long",
+			fmt.Sprintf("%q is longer than a duration can be (about 2562047h). Use a timeout "+
+				"such as \"10s\" or \"5m\".", req.ConfigValue.ValueString()))
+		return
+	}
 	if err != nil || d <= 0 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
 			fmt.Sprintf("%q is not a positive duration. Write it as a number with a unit, "+
