@@ -9,6 +9,8 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -22,6 +24,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "start the provider for use with a debugger")
 	flag.Parse()
+	quietUnlessLogging()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/connectorprofiles/lever",
@@ -29,5 +32,25 @@ func main() {
 	})
 	if err != nil {
 		log.Fatal(err)
+	}
+}
+
+// quietUnlessLogging turns the plugin SDK's own logs off when Terraform
+// keeps no provider log. Unless told a level, the SDK writes every line at
+// TRACE, formatted as JSON, for Terraform to filter; with logging off
+// Terraform drops them all, after the provider spent about a fifth of its
+// time on a large plan formatting them. A level set for the SDK, and
+// TF_LOG or TF_LOG_PROVIDER set to anything but "off", keep them.
+func quietUnlessLogging() {
+	for _, name := range []string{"TF_LOG", "TF_LOG_PROVIDER"} {
+		if level := os.Getenv(name); level != "" && !strings.EqualFold(level, "off") {
+			return
+		}
+	}
+	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK",
+		"TF_LOG_PROVIDER_LEVER"} {
+		if os.Getenv(name) == "" {
+			_ = os.Setenv(name, "off")
+		}
 	}
 }
