@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -721,4 +722,25 @@ func BenchmarkUpdateProfile(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkCreateProfileConcurrently creates profiles from ten goroutines at
+// once, as Terraform's default parallelism has the provider do, each create
+// its own transaction with full durability.
+func BenchmarkCreateProfileConcurrently(b *testing.B) {
+	s := openStore(b, filepath.Join(b.TempDir(), "lever.db"), 0)
+	ctx := context.Background()
+	var next atomic.Int64
+	b.SetParallelism(5) // 2 cores x 5: ten writers
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			in := profileInput(fmt.Sprintf("concurrent-%07d", next.Add(1)))
+			if _, err := s.CreateProfile(ctx, in); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }

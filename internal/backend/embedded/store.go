@@ -78,6 +78,12 @@ type Store struct {
 	sealer *sealing.Sealer
 	// keyWhere names the key for messages, never showing it.
 	keyWhere string
+	// writing holds one token while a write transaction of this Store runs.
+	// Writers of one process queue here, woken as soon as the writer before
+	// them is done, instead of polling SQLite's lock under busy_timeout,
+	// which sleeps a growing interval between tries; writers of other
+	// processes still meet at SQLite's lock.
+	writing chan struct{}
 }
 
 // Open opens the store at opts.Path, creating the file and bringing its
@@ -94,7 +100,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot resolve the embedded store path %q: %w", opts.Path, err)
 	}
-	s := &Store{path: path, lockTimeout: opts.LockTimeout}
+	s := &Store{path: path, lockTimeout: opts.LockTimeout, writing: make(chan struct{}, 1)}
 	if s.lockTimeout <= 0 {
 		s.lockTimeout = DefaultLockTimeout
 	}
@@ -215,6 +221,27 @@ func (s *Store) fail(doing string, err error) error {
 	return fmt.Errorf("%s: %s: %w", s.Describe(), doing, err)
 }
 
+// queueWrite waits for this Store's other writes to end, for at most the
+// lock timeout, as a write waits for another process's lock.
+func (s *Store) queueWrite(ctx context.Context) error {
+	select {
+	case s.writing <- struct{}{}:
+		return nil
+	default:
+	}
+	timer := time.NewTimer(s.lockTimeout)
+	defer timer.Stop()
+	select {
+	case s.writing <- struct{}{}:
+		return nil
+	case <-timer.C:
+		return &backend.BusyError{Store: s.Describe(), Timeout: s.lockTimeout,
+			Err: errors.New("other writes of this process held the store")}
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // isBusy reports a lock conflict. Extended result codes are on in the
 // driver, so the primary code is the low byte (SQLITE_BUSY_SNAPSHOT and
 // friends included).
@@ -245,6 +272,10 @@ func sqliteCode(err error) (int, bool) {
 // the write lock is taken up front and waited for under busy_timeout, rather
 // than on the first write, where a reader-turned-writer could fail at once.
 func (s *Store) write(ctx context.Context, doing string, fn func(tx *sql.Tx) error) error {
+	if err := s.queueWrite(ctx); err != nil {
+		return err
+	}
+	defer func() { <-s.writing }()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.fail(doing, err)
