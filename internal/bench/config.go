@@ -86,3 +86,39 @@ resource "terraform_data" "p%[1]d" {
 	}
 	return b.String()
 }
+
+// Framework is the framework floor (see FrameworkFloor) in the place of a
+// backend: its resources need no store.
+type Framework struct{}
+
+// Name returns FrameworkFloor.
+func (Framework) Name() string { return FrameworkFloor }
+
+// Start has nothing to start.
+func (Framework) Start(context.Context, string) (string, func(), error) { return "", func() {}, nil }
+
+// FrameworkFloorConfig declares n floor_profile resources with the
+// arguments ProfilesConfig gives its profiles.
+func FrameworkFloorConfig(n int) string {
+	var b strings.Builder
+	b.WriteString(`terraform {
+  required_providers {
+    floor = {
+      source = "connectorprofiles/floor"
+    }
+  }
+}
+`)
+	for i := range n {
+		fmt.Fprintf(&b, `
+resource "floor_profile" "p%[1]d" {
+  name          = "Bench Profile %05[1]d"
+  description   = "Benchmark profile %[1]d, synced with nothing at all."
+  environment   = "sandbox"
+  client_id     = "bench-client-%[1]d"
+  client_secret = "bench-secret-%[1]d"
+}
+`, i)
+	}
+	return b.String()
+}

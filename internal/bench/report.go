@@ -73,6 +73,8 @@ func Report(w io.Writer, results []Result) {
 		}
 	}
 
+	frameworkRatios(w, results)
+
 	fmt.Fprintf(w, "\nHow the ratio to the floor moves from the smallest size to the largest "+
 		"(flat: at most %.2fx):\n", flatGrowth)
 	for _, backend := range backends(results) {
@@ -112,6 +114,32 @@ func Report(w io.Writer, results []Result) {
 		}
 		fmt.Fprintf(w, "  %-6s %s on %s: %.2f%s\n", verdict, t.What, t.Backend, got, unit)
 	}
+}
+
+// frameworkRatios prints each backend's steps as ratios to the framework
+// floor of the same size: what the provider adds to what any provider on
+// terraform-plugin-framework costs.
+func frameworkRatios(w io.Writer, results []Result) {
+	var lines []string
+	for _, r := range results {
+		f := find(results, FrameworkFloor, r.Size)
+		if r.Backend == Floor || r.Backend == FrameworkFloor || f.Backend == "" {
+			continue
+		}
+		var parts []string
+		for _, step := range Steps {
+			if f.Seconds[step] > 0 {
+				parts = append(parts, fmt.Sprintf("%s %.2fx", step, r.Seconds[step]/f.Seconds[step]))
+			}
+		}
+		lines = append(lines, fmt.Sprintf("  %-9d %-15s %s", r.Size, r.Backend, strings.Join(parts, ", ")))
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nThe same steps as ratios to the framework floor (Terraform, the plugin protocol "+
+		"and terraform-plugin-framework, with no store and no rules):")
+	fmt.Fprintln(w, strings.Join(lines, "\n"))
 }
 
 func mib(kib int64) float64 { return float64(kib) / 1024 }

@@ -62,12 +62,15 @@ func (r *Runner) Setup() error {
 	if err := os.MkdirAll(plugins, 0o700); err != nil {
 		return err
 	}
-	if err := os.Symlink(self, filepath.Join(plugins, "terraform-provider-lever")); err != nil {
-		return err
+	for _, name := range []string{"terraform-provider-lever", floorBinary} {
+		if err := os.Symlink(self, filepath.Join(plugins, name)); err != nil {
+			return err
+		}
 	}
 	r.cliConfig = filepath.Join(r.Dir, "bench.tfrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"registry.terraform.io/connectorprofiles/lever", plugins)
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    %q = %q\n  }\n"+
+		"  direct {}\n}\n", "registry.terraform.io/connectorprofiles/lever", plugins,
+		"registry.terraform.io/connectorprofiles/floor", plugins)
 	return os.WriteFile(r.cliConfig, []byte(rc), 0o600)
 }
 
@@ -103,7 +106,9 @@ func (r *Runner) measureOnce(ctx context.Context, b Backend, n int, dir string) 
 		return nil, 0, err
 	}
 	config := FloorConfig(n)
-	if b != nil {
+	if _, ok := b.(Framework); ok {
+		config = FrameworkFloorConfig(n)
+	} else if b != nil {
 		block, stop, err := b.Start(ctx, dir)
 		if err != nil {
 			return nil, 0, fmt.Errorf("starting the backend: %w", err)

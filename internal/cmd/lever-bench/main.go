@@ -38,7 +38,15 @@ import (
 )
 
 func main() {
-	// Terraform starts this binary in the provider's place: run the provider.
+	// Terraform starts this binary as the framework floor's provider, or in
+	// the provider's place, to run the provider and measure it.
+	if bench.IsFloorProvider() {
+		if err := bench.ServeFloorProvider(); err != nil {
+			fmt.Fprintln(os.Stderr, "lever-bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if bench.IsLauncher() {
 		os.Exit(bench.Launch())
 	}
@@ -97,7 +105,7 @@ func runTerraform() error {
 	}
 	var results []bench.Result
 	for _, n := range counts {
-		for _, b := range append([]bench.Backend{nil}, backends...) {
+		for _, b := range append([]bench.Backend{nil, bench.Framework{}}, backends...) {
 			start := time.Now()
 			res, err := r.Measure(ctx, b, n)
 			if err != nil {
