@@ -4,10 +4,14 @@
 package httpclient
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/api"
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
@@ -59,20 +63,32 @@ type TransportError struct {
 	Method string
 	Path   string
 	// Tries is how many times the request was sent.
-	Tries   int
-	Err     error
-	retries retries
+	Tries int
+	// TimedOut is set when the last try ended at its time limit, each try's
+	// timeout.
+	TimedOut time.Duration
+	Err      error
+	retries  retries
 }
 
 func (e *TransportError) Error() string {
+	if e.TimedOut > 0 {
+		return fmt.Sprintf("%s %s: no answer from the API within the request timeout of %s (%s); "+
+			"raise request_timeout if the API is slow rather than down: %s",
+			e.Method, e.Path, e.TimedOut, e.retries, e.Err)
+	}
 	return fmt.Sprintf("%s %s: no answer from the API (%s): %s", e.Method, e.Path, e.retries, e.Err)
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }
 
 func (c *Client) transportError(cl call, how retries, err error) error {
-	return c.scrub(&TransportError{Method: cl.method, Path: cl.path, Tries: how.tries, Err: err,
-		retries: how})
+	e := &TransportError{Method: cl.method, Path: cl.path, Tries: how.tries, Err: err, retries: how}
+	var netErr net.Error
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout() {
+		e.TimedOut = c.http.Timeout
+	}
+	return c.scrub(e)
 }
 
 // target is the object a call is about, to fill in the typed errors.
