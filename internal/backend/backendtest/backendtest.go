@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) backend.Backend) {
 		{"ProfileDefaultMoved", testProfileDefaultMoved},
 		{"ProfileSecretVersion", testProfileSecretVersion},
 		{"ProfileSecretVersionWithSameSecret", testProfileSecretVersionSameSecret},
+		{"HostileNamesAreParametersComparedExactly", testHostileNames},
 		{"ScopeSetRoundTrip", testScopeSetRoundTrip},
 		{"ScopeSetNameTaken", testScopeSetNameTaken},
 		{"ScopeSetNotFound", testScopeSetNotFound},
