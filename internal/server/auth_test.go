@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/connectorprofiles/terraform-provider-lever/internal/api"
 	"github.com/connectorprofiles/terraform-provider-lever/internal/server"
 	"github.com/connectorprofiles/terraform-provider-lever/internal/server/servertest"
@@ -31,6 +33,32 @@ func TestAuthentication(t *testing.T) {
 
 	e.call("", http.MethodGet, api.PathHealth, nil).want(t, http.StatusOK)
 	e.call("", http.MethodGet, api.PathReady, nil).want(t, http.StatusOK)
+}
+
+// TestEveryRouteNeedsAToken sends each operation of the OpenAPI document
+// without a token: only health and readiness answer, every other route is
+// refused before it reads the store or the body.
+func TestEveryRouteNeedsAToken(t *testing.T) {
+	e := newEnv(t, servertest.Options{SkipValidation: true})
+	doc, err := openapi3.NewLoader().LoadFromData(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for path, item := range doc.Paths.Map() {
+		concrete := strings.NewReplacer("{id}", "lcp_aaaaaaaaaaaaaaaaaaaaaaaaaa").Replace(path)
+		for method := range item.Operations() {
+			want := http.StatusUnauthorized
+			if path == api.PathHealth || path == api.PathReady {
+				want = http.StatusOK
+			}
+			e.call("", method, concrete, `{}`).want(t, want)
+			checked++
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("only %d operations in the document; the test would prove little", checked)
+	}
 }
 
 func TestRoles(t *testing.T) {
