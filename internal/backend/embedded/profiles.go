@@ -194,9 +194,18 @@ func (s *Store) GetProfile(ctx context.Context, id string) (backend.Profile, err
 	return r.Profile, err
 }
 
+// selectProfile reads one profile by id: the store's most frequent query,
+// prepared once per connection rather than parsed at every call.
+const selectProfile = `SELECT ` + profileColumns + ` FROM profiles WHERE id = ?`
+
 func (s *Store) loadProfile(ctx context.Context, q queryRower, id string) (profileRow, error) {
-	r, err := scanProfile(q.QueryRowContext(ctx,
-		`SELECT `+profileColumns+` FROM profiles WHERE id = ?`, id))
+	var row *sql.Row
+	if q == s.db {
+		row = s.selectProfile.QueryRowContext(ctx, id)
+	} else {
+		row = q.QueryRowContext(ctx, selectProfile, id)
+	}
+	r, err := scanProfile(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return profileRow{}, fmt.Errorf("profile %s: %w", id, backend.ErrNotFound)
 	}

@@ -84,6 +84,8 @@ type Store struct {
 	// which sleeps a growing interval between tries; writers of other
 	// processes still meet at SQLite's lock.
 	writing chan struct{}
+	// selectProfile is loadProfile's query outside a transaction, prepared.
+	selectProfile *sql.Stmt
 }
 
 // Open opens the store at opts.Path, creating the file and bringing its
@@ -120,6 +122,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	stmt, err := db.PrepareContext(ctx, selectProfile)
+	if err != nil {
+		_ = db.Close()
+		return nil, s.fail("preparing its queries", err)
+	}
+	s.selectProfile = stmt
 	return s, nil
 }
 
@@ -199,6 +207,7 @@ func (s *Store) Describe() string { return "embedded store at " + s.path }
 
 // Close closes the store's connections.
 func (s *Store) Close() error {
+	_ = s.selectProfile.Close()
 	if err := s.db.Close(); err != nil {
 		return s.fail("closing", err)
 	}
