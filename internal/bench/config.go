@@ -34,56 +34,57 @@ func (Embedded) Start(_ context.Context, dir string) (string, func(), error) {
 	return block, func() {}, nil
 }
 
-// versionsBlock declares the provider's source, which the CLI configuration's
-// dev_overrides entry maps to the binary under test.
-const versionsBlock = `terraform {
+// requiredProvider declares a provider source of this project, which the
+// CLI configuration's dev_overrides entry maps to the binary under test.
+func requiredProvider(name string) string {
+	return fmt.Sprintf(`terraform {
   required_providers {
-    lever = {
-      source = "connectorprofiles/lever"
+    %[1]s = {
+      source = "connectorprofiles/%[1]s"
     }
   }
 }
-`
+`, name)
+}
+
+// resources writes n resources of the given type, each holding the
+// arguments of a valid connector profile with a distinct name, inside an
+// object named wrap when wrap is set.
+func resources(b *strings.Builder, resourceType, wrap string, n int) {
+	for i := range n {
+		open, end, indent := "", "", "  "
+		if wrap != "" {
+			open, end, indent = "  "+wrap+" = {\n", "  }\n", "    "
+		}
+		fmt.Fprintf(b, "\nresource %q \"p%d\" {\n%s", resourceType, i, open)
+		for _, kv := range [][2]string{
+			{"name         ", fmt.Sprintf("Bench Profile %05d", i)},
+			{"description  ", fmt.Sprintf("Benchmark profile %d, synced with nothing at all.", i)},
+			{"environment  ", "sandbox"},
+			{"client_id    ", fmt.Sprintf("bench-client-%d", i)},
+			{"client_secret", fmt.Sprintf("bench-secret-%d", i)},
+		} {
+			fmt.Fprintf(b, "%s%s = %q\n", indent, kv[0], kv[1])
+		}
+		b.WriteString(end + "}\n")
+	}
+}
 
 // ProfilesConfig declares n valid connector profiles with distinct names
 // and plain client secrets, after the given provider block.
 func ProfilesConfig(providerBlock string, n int) string {
 	var b strings.Builder
-	b.WriteString(versionsBlock)
-	b.WriteString("\n")
-	b.WriteString(providerBlock)
-	for i := range n {
-		fmt.Fprintf(&b, `
-resource "lever_connector_profile" "p%[1]d" {
-  name          = "Bench Profile %05[1]d"
-  description   = "Benchmark profile %[1]d, synced with nothing at all."
-  environment   = "sandbox"
-  client_id     = "bench-client-%[1]d"
-  client_secret = "bench-secret-%[1]d"
-}
-`, i)
-	}
+	b.WriteString(requiredProvider("lever") + "\n" + providerBlock)
+	resources(&b, "lever_connector_profile", "", n)
 	return b.String()
 }
 
-// FloorConfig declares n terraform_data resources holding about as much data
-// as ProfilesConfig's profiles: Terraform's own cost for n resources, with no
+// FloorConfig declares n terraform_data resources holding the same data as
+// ProfilesConfig's profiles: Terraform's own cost for n resources, with no
 // provider process at all.
 func FloorConfig(n int) string {
 	var b strings.Builder
-	for i := range n {
-		fmt.Fprintf(&b, `
-resource "terraform_data" "p%[1]d" {
-  input = {
-    name          = "Bench Profile %05[1]d"
-    description   = "Benchmark profile %[1]d, synced with nothing at all."
-    environment   = "sandbox"
-    client_id     = "bench-client-%[1]d"
-    client_secret = "bench-secret-%[1]d"
-  }
-}
-`, i)
-	}
+	resources(&b, "terraform_data", "input", n)
 	return b.String()
 }
 
@@ -101,24 +102,7 @@ func (Framework) Start(context.Context, string) (string, func(), error) { return
 // arguments ProfilesConfig gives its profiles.
 func FrameworkFloorConfig(n int) string {
 	var b strings.Builder
-	b.WriteString(`terraform {
-  required_providers {
-    floor = {
-      source = "connectorprofiles/floor"
-    }
-  }
-}
-`)
-	for i := range n {
-		fmt.Fprintf(&b, `
-resource "floor_profile" "p%[1]d" {
-  name          = "Bench Profile %05[1]d"
-  description   = "Benchmark profile %[1]d, synced with nothing at all."
-  environment   = "sandbox"
-  client_id     = "bench-client-%[1]d"
-  client_secret = "bench-secret-%[1]d"
-}
-`, i)
-	}
+	b.WriteString(requiredProvider("floor"))
+	resources(&b, "floor_profile", "", n)
 	return b.String()
 }

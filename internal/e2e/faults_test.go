@@ -114,19 +114,13 @@ func TestE2E_httpServerRestartedMidApply(t *testing.T) {
 		s := &apiServer{url: srv.url, store: store, log: &servertest.LogBuffer{}}
 		w := s.newWorkspace(t, s.providerBlock("  max_retries = 10")+profileBlocks("p", "restart", 30))
 
-		done := make(chan error, 1)
-		var out string
-		go func() {
-			var err error
-			out, err = w.run("apply", "-auto-approve", "-input=false")
-			done <- err
-		}()
-		waitForProfiles(t, store, 5, done)
+		apply := w.applyInBackground()
+		waitForProfiles(t, store, 5, apply.done)
 		srv.stop()
 		time.Sleep(1500 * time.Millisecond)
 		srv.start(t)
 
-		if err := <-done; err != nil {
+		if out, err := apply.wait(); err != nil {
 			t.Fatalf("the apply did not survive the restart: %s\n%s", err, out)
 		}
 		if got := countProfiles(t, store); got != 30 {
@@ -191,17 +185,11 @@ func TestE2E_postgresRestartedUnderServer(t *testing.T) {
 	s := startAPI(t, tenants, apiOptions{})
 	w := s.newWorkspace(t, s.providerBlock("  max_retries = 10")+profileBlocks("p", "pg", 30))
 
-	done := make(chan error, 1)
-	var out string
-	go func() {
-		var err error
-		out, err = w.run("apply", "-auto-approve", "-input=false")
-		done <- err
-	}()
-	waitForProfiles(t, s.store, 5, done)
+	apply := w.applyInBackground()
+	waitForProfiles(t, s.store, 5, apply.done)
 	pg.restart(t)
 
-	if err := <-done; err != nil {
+	if out, err := apply.wait(); err != nil {
 		t.Fatalf("the apply did not survive PostgreSQL's restart: %s\n%s", err, out)
 	}
 	if got := countProfiles(t, s.store); got != 30 {
@@ -215,23 +203,12 @@ func TestE2E_postgresRestartedUnderServer(t *testing.T) {
 func TestE2E_httpFourProcessesTwoHundredProfiles(t *testing.T) {
 	forEachStore(t, func(t *testing.T, newTenants func(testing.TB) backend.Tenants) {
 		s := startAPI(t, newTenants(t), apiOptions{})
-		var wg sync.WaitGroup
-		errs := make([]error, 4)
-		outs := make([]string, 4)
+		var workspaces []*workspace
 		for i := range 4 {
-			w := s.newWorkspace(t, s.providerBlock("")+profileBlocks("p", fmt.Sprintf("w%d", i), 50))
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				outs[i], errs[i] = w.run("apply", "-auto-approve", "-input=false")
-			}()
+			workspaces = append(workspaces,
+				s.newWorkspace(t, s.providerBlock("")+profileBlocks("p", fmt.Sprintf("w%d", i), 50)))
 		}
-		wg.Wait()
-		for i, err := range errs {
-			if err != nil {
-				t.Fatalf("apply %d failed: %s\n%s", i+1, err, outs[i])
-			}
-		}
+		applyAtOnce(t, workspaces...)
 		if got := countProfiles(t, s.store); got != 200 {
 			t.Fatalf("the server holds %d profiles after four applies of 50", got)
 		}

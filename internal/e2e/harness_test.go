@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -158,6 +159,50 @@ func (w *workspace) mustRun(args ...string) string {
 		w.t.Fatalf("terraform %s: %s\n%s", strings.Join(args, " "), err, out)
 	}
 	return out
+}
+
+// applyAtOnce runs terraform apply in every workspace at the same time and
+// fails the test with the output of any apply that failed.
+func applyAtOnce(t *testing.T, workspaces ...*workspace) {
+	t.Helper()
+	var wg sync.WaitGroup
+	outs, errs := make([]string, len(workspaces)), make([]error, len(workspaces))
+	for i, w := range workspaces {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outs[i], errs[i] = w.run("apply", "-auto-approve", "-input=false")
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("apply %d of %d failed: %s\n%s", i+1, len(workspaces), err, outs[i])
+		}
+	}
+}
+
+// runningApply is a terraform apply started in the background.
+type runningApply struct {
+	done chan error
+	out  string
+}
+
+// applyInBackground starts terraform apply in the workspace.
+func (w *workspace) applyInBackground() *runningApply {
+	a := &runningApply{done: make(chan error, 1)}
+	go func() {
+		var err error
+		a.out, err = w.run("apply", "-auto-approve", "-input=false")
+		a.done <- err
+	}()
+	return a
+}
+
+// wait waits for the apply to end and returns its output and error.
+func (a *runningApply) wait() (string, error) {
+	err := <-a.done
+	return a.out, err
 }
 
 func terraformPath() string {

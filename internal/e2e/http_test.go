@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -215,27 +214,10 @@ func TestE2E_httpSavedPlanConflict(t *testing.T) {
 func TestE2E_httpTwoProcesses(t *testing.T) {
 	forEachStore(t, func(t *testing.T, newTenants func(testing.TB) backend.Tenants) {
 		s := startAPI(t, newTenants(t), apiOptions{})
-		workspaces := []*workspace{
+		applyAtOnce(t,
 			s.newWorkspace(t, s.providerBlock("")+profileBlocks("first", "first", 15)),
-			s.newWorkspace(t, s.providerBlock("")+profileBlocks("second", "second", 15)),
-		}
+			s.newWorkspace(t, s.providerBlock("")+profileBlocks("second", "second", 15)))
 
-		var wg sync.WaitGroup
-		outputs, errs := make([]string, 2), make([]error, 2)
-		for i, w := range workspaces {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				outputs[i], errs[i] = w.run("apply", "-auto-approve", "-input=false")
-			}()
-		}
-		wg.Wait()
-
-		for i, err := range errs {
-			if err != nil {
-				t.Fatalf("apply %d failed: %s\n%s", i+1, err, outputs[i])
-			}
-		}
 		if got := countProfiles(t, s.store); got != 30 {
 			t.Fatalf("the server holds %d profiles after two applies of 15", got)
 		}
@@ -292,20 +274,7 @@ func TestE2E_httpTraceLogShowsNoSecret(t *testing.T) {
 	forEachStore(t, func(t *testing.T, newTenants func(testing.TB) backend.Tenants) {
 		s := startAPI(t, newTenants(t), apiOptions{})
 		profile := func(description string) string {
-			return s.providerBlock("") + `
-variable "secret" {
-  type      = string
-  sensitive = true
-}
-
-resource "lever_connector_profile" "p" {
-  name          = "Secret Keeper"
-  description   = "` + description + `"
-  environment   = "sandbox"
-  client_id     = "keeper"
-  client_secret = var.secret
-}
-`
+			return secretKeeper(s.providerBlock(""), description, "")
 		}
 		w := s.newWorkspace(t, profile("Keeps its secret out of every log."))
 		logPath := filepath.Join(t.TempDir(), "trace.log")

@@ -23,21 +23,7 @@ func TestE2E_traceLogShowsNoSecret(t *testing.T) {
 	const secret = "zq-very-secret-7f3a91"
 	storePath := filepath.Join(t.TempDir(), "secrets.db")
 	profile := func(description, callback string) string {
-		return providerBlock(storePath, "") + `
-variable "secret" {
-  type      = string
-  sensitive = true
-}
-
-resource "lever_connector_profile" "p" {
-  name          = "Secret Keeper"
-  description   = "` + description + `"
-  environment   = "sandbox"
-  client_id     = "keeper"
-  client_secret = var.secret
-  callback_url  = "` + callback + `"
-}
-`
+		return secretKeeper(providerBlock(storePath, ""), description, callback)
 	}
 	w := newWorkspace(t, profile("Keeps its secret out of every log.", "https://example.com/cb"))
 	logPath := filepath.Join(t.TempDir(), "trace.log")
@@ -69,6 +55,29 @@ resource "lever_connector_profile" "p" {
 	if strings.Contains(printed.String(), secret) {
 		t.Errorf("terraform's output holds the client secret:\n%s", printed.String())
 	}
+}
+
+// secretKeeper is a configuration of one profile whose plain client secret
+// comes from the sensitive variable "secret", after the provider block.
+func secretKeeper(providerBlock, description, callback string) string {
+	callbackLine := ""
+	if callback != "" {
+		callbackLine = fmt.Sprintf("  callback_url  = %q\n", callback)
+	}
+	return providerBlock + fmt.Sprintf(`
+variable "secret" {
+  type      = string
+  sensitive = true
+}
+
+resource "lever_connector_profile" "p" {
+  name          = "Secret Keeper"
+  description   = %q
+  environment   = "sandbox"
+  client_id     = "keeper"
+  client_secret = var.secret
+%s}
+`, description, callbackLine)
 }
 
 // TestE2E_secretsAtRest checks that neither the store's files nor the

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/backend"
@@ -39,22 +38,8 @@ func TestE2E_twoProcessesOneStore(t *testing.T) {
 	first := newWorkspace(t, providerBlock(storePath, "")+profileBlocks("first", "first", 15))
 	second := newWorkspace(t, providerBlock(storePath, "")+profileBlocks("second", "second", 15))
 
-	var wg sync.WaitGroup
-	outputs, errs := make([]string, 2), make([]error, 2)
-	for i, w := range []*workspace{first, second} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			outputs[i], errs[i] = w.run("apply", "-auto-approve", "-input=false")
-		}()
-	}
-	wg.Wait()
+	applyAtOnce(t, first, second)
 
-	for i, err := range errs {
-		if err != nil {
-			t.Fatalf("apply %d failed: %s\n%s", i+1, err, outputs[i])
-		}
-	}
 	if got := countProfiles(t, openStore(t, storePath)); got != 30 {
 		t.Fatalf("store holds %d profiles after two applies of 15", got)
 	}
