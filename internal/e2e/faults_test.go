@@ -151,7 +151,7 @@ func TestE2E_killedMidApply(t *testing.T) {
 	go func() { done <- cmd.Wait() }()
 	waitForProfiles(t, store, 8, done)
 	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-	<-done
+	t.Logf("the killed apply ended with: %v", <-done)
 
 	checkIntegrity(t, storePath)
 	checkNoDuplicateNames(t, store)
@@ -323,7 +323,9 @@ func startOwnPostgres(t *testing.T) *ownPostgres {
 	}
 	_, file, _, _ := runtime.Caller(0)
 	scripts := filepath.Join(filepath.Dir(file), "..", "backend", "postgres", "testdata")
-	dir, err := os.MkdirTemp("/tmp", "lever-e2e-pg-")
+	// Not t.TempDir, whose parents the postgres user cannot enter.
+	dir, err := os.MkdirTemp("/tmp", "lever-e2e-pg-") //nolint:usetesting
+
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -81,7 +81,8 @@ func checkMembers(body []byte, v any) *api.Problem {
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil // The end, or a syntax error for the decoder to explain.
+			// The end, or a syntax error for the decoder to explain.
+			return nil //nolint:nilerr
 		}
 		inObject := len(kinds) > 0 && kinds[len(kinds)-1] == '{'
 		switch t := tok.(type) {

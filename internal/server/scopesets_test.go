@@ -40,7 +40,7 @@ func TestScopeSetLifecycle(t *testing.T) {
 			t.Errorf("field = %q", p.Field)
 		}
 		p = e.call(manageToken, http.MethodPost, api.PathScopeSets,
-			api.ScopeSetCreate{Name: "Hidden", Description: "shared ‮scopes",
+			api.ScopeSetCreate{Name: "Hidden", Description: "shared \u202escopes",
 				Scopes: []string{"opportunities:read:admin"}}).
 			want(t, http.StatusUnprocessableEntity).problem(t, api.ProblemValidation)
 		if p.Field != lever.FieldDescription {
