@@ -262,6 +262,7 @@ type restartableServer struct {
 
 func newRestartableServer(t *testing.T, tenants backend.Tenants) *restartableServer {
 	t.Helper()
+	skipUnlessAcceptance(t)
 	h, err := server.New(server.Config{
 		Tenants: tenants,
 		Tokens:  []server.Token{servertest.NewToken("e2e", apiTenant, servertest.RoleManage, apiToken)},
@@ -284,8 +285,9 @@ func newRestartableServer(t *testing.T, tenants backend.Tenants) *restartableSer
 func (r *restartableServer) serve(listener net.Listener) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.hs = &http.Server{Handler: r.handler, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = r.hs.Serve(listener) }()
+	hs := &http.Server{Handler: r.handler, ReadHeaderTimeout: 10 * time.Second}
+	r.hs = hs
+	go func() { _ = hs.Serve(listener) }()
 }
 
 // stop closes the server and every connection at once, as a crash would.
@@ -318,6 +320,7 @@ type ownPostgres struct {
 // runs as under root can reach it.
 func startOwnPostgres(t *testing.T) *ownPostgres {
 	t.Helper()
+	skipUnlessAcceptance(t)
 	if os.Getenv(servertest.PostgresURLEnv) == "" {
 		t.Skipf("%s is unset: the tests run without PostgreSQL", servertest.PostgresURLEnv)
 	}

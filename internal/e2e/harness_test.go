@@ -81,11 +81,18 @@ type workspace struct {
 	env []string
 }
 
-func newWorkspace(t *testing.T, config string) *workspace {
+// skipUnlessAcceptance skips a test that drives the terraform CLI unless
+// TF_ACC is set, before it starts anything.
+func skipUnlessAcceptance(t *testing.T) {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1 to run tests that drive the terraform CLI")
 	}
+}
+
+func newWorkspace(t *testing.T, config string) *workspace {
+	t.Helper()
+	skipUnlessAcceptance(t)
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "dev.tfrc")
 	rcText := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",

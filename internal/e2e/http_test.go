@@ -50,6 +50,7 @@ type apiOptions struct {
 // forEachStore runs fn once for each store the server can keep profiles
 // in: embedded stores always, PostgreSQL when the tests have a server.
 func forEachStore(t *testing.T, fn func(t *testing.T, newTenants func(testing.TB) backend.Tenants)) {
+	skipUnlessAcceptance(t)
 	for kind, newTenants := range servertest.StoreKinds() {
 		t.Run(kind, func(t *testing.T) { fn(t, newTenants) })
 	}
@@ -57,6 +58,7 @@ func forEachStore(t *testing.T, fn func(t *testing.T, newTenants func(testing.TB
 
 func startAPI(t *testing.T, tenants backend.Tenants, opts apiOptions) *apiServer {
 	t.Helper()
+	skipUnlessAcceptance(t)
 	logs := &servertest.LogBuffer{}
 	srv := servertest.Start(t, servertest.Options{
 		Tenants:       tenants,
