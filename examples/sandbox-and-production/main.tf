@@ -3,7 +3,7 @@
 # `make example`, which passes the secrets in as TF_VAR_ variables.
 
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.11" # client_secret_wo
   required_providers {
     lever = {
       source  = "connectorprofiles/lever"
