@@ -14,12 +14,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/connectorprofiles/terraform-provider-lever/internal/api"
 	"github.com/connectorprofiles/terraform-provider-lever/internal/server"
+	"github.com/connectorprofiles/terraform-provider-lever/internal/server/servertest"
 )
 
 const testToken = "cmd-test-token-5b1f"
@@ -97,11 +97,11 @@ func writeTokens(t *testing.T) string {
 
 // start runs the command with args until the test ends, returning its
 // base URL, a function that stops it and waits, and its log.
-func start(t *testing.T, args []string) (string, func() error, *lockedBuffer) {
+func start(t *testing.T, args []string) (string, func() error, *servertest.LogBuffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	addr := make(chan string, 1)
-	logs := &lockedBuffer{}
+	logs := &servertest.LogBuffer{}
 	p := &program{stdout: logs, stderr: logs, listening: func(a string) { addr <- a }}
 	done := make(chan error, 1)
 	go func() { done <- p.run(ctx, args) }()
@@ -227,22 +227,4 @@ func TestShutdownFinishesRequestsInFlight(t *testing.T) {
 	if err := <-stopped; err != nil {
 		t.Errorf("shutdown: %v", err)
 	}
-}
-
-// lockedBuffer is a log sink the test reads while the server writes.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
